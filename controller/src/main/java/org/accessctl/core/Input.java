@@ -1,0 +1,24 @@
+package org.accessctl.core;
+
+/**
+ * Everything that can happen to the door. Adapters translate hardware and network happenings
+ * into these and put them on the door loop's one queue; only the loop hands them to the core.
+ */
+public sealed interface Input {
+
+    /** A badge was read (already decoded, checksum-verified and de-duplicated). */
+    record BadgeRead(ReaderSide side, String uid) implements Input {
+    }
+
+    /** The door contact changed. */
+    record DoorContact(boolean open) implements Input {
+    }
+
+    /** The request-to-exit button was pressed (debounced). */
+    record ExitButton() implements Input {
+    }
+
+    /** Time passed; the core checks its deadlines against the clock. */
+    record Tick() implements Input {
+    }
+}

@@ -1,0 +1,35 @@
+package org.accessctl.core;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Someone who holds a staff badge, as the personnel topic describes them.
+ *
+ * @param doors the doors this person may use; empty means every door of the site
+ * @param publicKey base64 SubjectPublicKeyInfo of the operator's Ed25519 key, or null
+ */
+public record Person(String personId, String name, String badgeUid, Set<String> roles,
+                     boolean active, Set<String> doors, String publicKey) {
+
+    public static final String ROLE_ACCESS = "access";
+    public static final String ROLE_ESCORT = "escort";
+    public static final String ROLE_OPERATOR = "operator";
+
+    public Person {
+        Objects.requireNonNull(personId, "personId");
+        name = name == null ? "" : name;
+        badgeUid = badgeUid == null ? null : badgeUid.toUpperCase(Locale.ROOT);
+        roles = Set.copyOf(roles);
+        doors = Set.copyOf(doors);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean mayUse(String doorId) {
+        return doors.isEmpty() || doors.contains(doorId);
+    }
+}
