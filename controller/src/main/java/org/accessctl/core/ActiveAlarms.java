@@ -1,0 +1,40 @@
+package org.accessctl.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The alarms active now. Raising an alarm that is already active, or clearing one that is not,
+ * does nothing, so callers can state the condition on every input without tracking edges.
+ */
+final class ActiveAlarms {
+
+    private final List<Alarm> active = new ArrayList<>();
+
+    void raise(String kind, String visitId, Instant now, List<Event> out) {
+        if (isActive(kind, visitId)) {
+            return;
+        }
+        active.add(new Alarm(kind, visitId, now));
+        out.add(Event.of("alarm_raised", now).with("alarm", kind).with("visitId", visitId).build());
+    }
+
+    void clear(String kind, String visitId, Instant now, List<Event> out) {
+        if (active.removeIf(a -> a.sameAs(kind, visitId))) {
+            out.add(Event.of("alarm_cleared", now).with("alarm", kind).with("visitId", visitId).build());
+        }
+    }
+
+    boolean isActive(String kind, String visitId) {
+        return active.stream().anyMatch(a -> a.sameAs(kind, visitId));
+    }
+
+    boolean any() {
+        return !active.isEmpty();
+    }
+
+    List<Alarm> list() {
+        return List.copyOf(active);
+    }
+}

@@ -1,0 +1,24 @@
+package org.accessctl.core;
+
+import java.util.Locale;
+
+/** Why a badge was refused: the {@code reason} of {@code access_denied} (contract section 3). */
+public enum DenialReason {
+    UNKNOWN_BADGE,
+    INACTIVE,
+    NO_VISIT,
+    VISIT_NOT_STARTED,
+    VISIT_EXPIRED,
+    VISIT_REVOKED,
+    WRONG_DOOR,
+    ESCORT_REQUIRED,
+    ESCORT_NOT_ALLOWED,
+    ALREADY_INSIDE,
+    LOCKDOWN,
+    CLOCK_NOT_SET;
+
+    /** The wire name, e.g. {@code unknown_badge}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
