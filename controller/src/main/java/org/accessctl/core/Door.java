@@ -89,6 +89,15 @@ public final class Door {
         return Optional.ofNullable(next);
     }
 
+    /**
+     * Drops any grant at once. The loop calls this when it could not record what happened, so
+     * that no grant the log does not know about can hold the strike open.
+     */
+    public void failSecure() {
+        strikeReleasedUntil = null;
+        openedDuringGrant = false;
+    }
+
     public DoorStatus status() {
         return new DoorStatus(strikeReleasedUntil == null, doorOpen, alarms.list());
     }

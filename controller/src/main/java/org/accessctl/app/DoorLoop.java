@@ -1,0 +1,217 @@
+package org.accessctl.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.accessctl.core.Door;
+import org.accessctl.core.DoorStatus;
+import org.accessctl.core.Event;
+import org.accessctl.core.Input;
+import org.accessctl.core.Outputs;
+import org.accessctl.gpio.DoorIo;
+import org.accessctl.store.EventLog;
+import org.accessctl.store.RecordedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the door. Badge reads, pin changes, MQTT records and timer ticks
+ * arrive on one queue; each is handed to the core, the events it caused are committed to the
+ * log, and only then are the pins driven and the outbox woken. There are no locks in the core
+ * because nothing else touches it.
+ *
+ * <p>Any failure while handling an input (the database full or broken, a bug) locks the strike
+ * and drops the grant in progress: the door fails secure and keeps serving the next input.
+ */
+public final class DoorLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DoorLoop.class);
+    /** Wake at least this often, so a stepped system clock is noticed promptly. */
+    private static final Duration MAX_SLEEP = Duration.ofSeconds(1);
+
+    /** What the loop tells the rest of the program. Called on the loop thread; must not block. */
+    public interface Listener {
+        void committed(List<RecordedEvent> events);
+
+        void stateChanged(DoorStatus status);
+    }
+
+    /** Work the loop does besides core inputs: records, commands. Runs on the loop thread. */
+    public interface Task {
+        /** Returns the events to record (may be empty). */
+        List<Event> run(Instant now);
+    }
+
+    private final Door door;
+    private final DoorIo io;
+    private final EventLog eventLog;
+    private final Clock clock;
+    private final Listener listener;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final String version;
+    private DoorStatus lastStatus;
+    private volatile boolean running;
+
+    private static final Object STOP = new Object();
+
+    public DoorLoop(Door door, DoorIo io, EventLog eventLog, Clock clock, Listener listener, String version) {
+        this.door = door;
+        this.io = io;
+        this.eventLog = eventLog;
+        this.clock = clock;
+        this.listener = listener;
+        this.version = version;
+        this.thread = new Thread(this::run, "door-loop");
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Queues a core input. Safe from any thread; never blocks. */
+    public void submit(Input input) {
+        queue.add(input);
+    }
+
+    /** Queues other work for the loop thread. Safe from any thread; never blocks. */
+    public void submit(Task task) {
+        queue.add(task);
+    }
+
+    /** Wakes the loop to check deadlines now (after the clock was moved, for instance). */
+    public void tick() {
+        queue.add(new Input.Tick());
+    }
+
+    private void run() {
+        try {
+            io.apply(Outputs.SECURE);
+            record(List.of(Event.of("controller_started", clock.instant()).with("version", version).build()));
+            io.listen(new DoorIo.Listener() {
+                @Override
+                public void doorContactChanged(boolean open) {
+                    submit(new Input.DoorContact(open));
+                }
+
+                @Override
+                public void exitButtonPressed() {
+                    submit(new Input.ExitButton());
+                }
+            });
+            publishStateIfChanged();
+            while (true) {
+                Object message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);
+                if (message == STOP) {
+                    break;
+                }
+                handle(message == null ? new Input.Tick() : message);
+            }
+            record(List.of(Event.of("controller_stopping", clock.instant()).with("version", version).build()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("door loop stopped by an unexpected failure; strike locked", e);
+        } finally {
+            secure();
+            running = false;
+            stopped.countDown();
+        }
+    }
+
+    private void handle(Object message) {
+        try {
+            List<Event> events;
+            if (message instanceof Input input) {
+                events = door.handle(input);
+            } else {
+                events = ((Task) message).run(clock.instant());
+                // A record may change who is allowed; let the core re-check its deadlines too.
+                List<Event> more = door.handle(new Input.Tick());
+                if (!more.isEmpty()) {
+                    events = concat(events, more);
+                }
+            }
+            record(events);
+            io.apply(door.outputs());
+            publishStateIfChanged();
+        } catch (RuntimeException e) {
+            log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
+            door.failSecure();
+            secure();
+        }
+    }
+
+    private void record(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<RecordedEvent> recorded = eventLog.append(events);
+        for (RecordedEvent r : recorded) {
+            log.info("event {}", r.json());
+        }
+        listener.committed(recorded);
+    }
+
+    private void publishStateIfChanged() {
+        DoorStatus status = door.status();
+        if (!status.equals(lastStatus)) {
+            lastStatus = status;
+            listener.stateChanged(status);
+        }
+    }
+
+    private long sleepMillis() {
+        Instant now = clock.instant();
+        long max = MAX_SLEEP.toMillis();
+        return door.nextDeadline()
+                .map(t -> Math.max(0, Math.min(max, Duration.between(now, t).toMillis() + 1)))
+                .orElse(max);
+    }
+
+    private void secure() {
+        try {
+            io.apply(Outputs.SECURE);
+        } catch (RuntimeException e) {
+            log.error("could not drive the outputs to the secure state", e);
+        }
+    }
+
+    private static String describe(Object message) {
+        return message instanceof Input ? message.toString() : "a queued task";
+    }
+
+    private static List<Event> concat(List<Event> a, List<Event> b) {
+        List<Event> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Records {@code controller_stopping}, locks the strike and ends the thread. */
+    @Override
+    public void close() {
+        if (!thread.isAlive()) {
+            return;
+        }
+        queue.add(STOP);
+        try {
+            if (!stopped.await(10, TimeUnit.SECONDS)) {
+                log.warn("door loop did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

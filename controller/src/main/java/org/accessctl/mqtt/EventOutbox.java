@@ -1,0 +1,106 @@
+package org.accessctl.mqtt;
+
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.accessctl.store.Database;
+import org.accessctl.store.DeliveryMark;
+import org.accessctl.store.EventLog;
+import org.accessctl.store.RecordedEvent;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the event log to {@code events} in {@code seq} order, at least once. It reads from
+ * the database, never from memory, so what the door loop committed is sent also after an
+ * outage or a restart; the delivery mark moves only after the broker's PUBACK. A crash between
+ * a PUBACK and the mark's commit sends those events again: subscribers de-duplicate by seq.
+ */
+public final class EventOutbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventOutbox.class);
+    private static final int BATCH = 256;
+    private static final long ACK_TIMEOUT_MS = 30_000;
+
+    private final Database db;
+    private final DeliveryMark mark;
+    private final MqttLink link;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile long deliveredSeq;
+
+    /** @param db a connection of the outbox's own (connections are not shared between threads) */
+    public EventOutbox(Database db, MqttLink link) {
+        this.db = db;
+        this.mark = new DeliveryMark(db);
+        this.link = link;
+        this.deliveredSeq = mark.deliveredSeq();
+        this.thread = new Thread(this::run, "event-outbox");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** New events were committed, or the link came back. */
+    public void wake() {
+        wake.release();
+    }
+
+    /** Every event up to this seq has been acknowledged by the broker. */
+    public long deliveredSeq() {
+        return deliveredSeq;
+    }
+
+    private void run() {
+        while (!closed) {
+            List<RecordedEvent> batch = link.isConnected() ? EventLog.readAfter(db, deliveredSeq, BATCH) : List.of();
+            if (batch.isEmpty()) {
+                await();
+                continue;
+            }
+            long acked = deliveredSeq;
+            try {
+                for (RecordedEvent e : batch) {
+                    link.publishEvent(e.json()).waitForCompletion(ACK_TIMEOUT_MS);
+                    acked = e.seq();
+                }
+            } catch (MqttException e) {
+                log.debug("event publication paused at seq {}: {}", acked + 1, e.getMessage());
+                await();
+            } catch (RuntimeException e) {
+                log.error("event outbox failed at seq {}; retrying", acked + 1, e);
+                await();
+            } finally {
+                if (acked > deliveredSeq) {
+                    mark.markDelivered(acked);
+                    deliveredSeq = acked;
+                }
+            }
+        }
+    }
+
+    private void await() {
+        try {
+            wake.tryAcquire(1, TimeUnit.SECONDS);
+            wake.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package org.accessctl.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door's connection to the broker. One worker thread owns connecting, reconnecting (capped
+ * exponential backoff with jitter), subscribing and publishing {@code status} and
+ * {@code state}. Paho's callbacks only hand messages on or wake the worker: calling the client
+ * from inside a Paho callback can deadlock it.
+ */
+public final class MqttLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+    private static final long TIMEOUT_MS = 10_000;
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** What the link hands to the door. Called on Paho's threads: implementations only enqueue. */
+    public interface Inbound {
+        void message(String topic, byte[] payload, boolean retained);
+
+        /** The link is (again) connected and subscribed; queued work may flow. */
+        void connected();
+    }
+
+    private final MqttSettings settings;
+    private final Topics topics;
+    private final String[] subscriptions;
+    private final Inbound inbound;
+    private final MqttAsyncClient client;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final AtomicReference<String> latestState = new AtomicReference<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Thread worker;
+    private volatile boolean connected;
+
+    public MqttLink(MqttSettings settings, Topics topics, String[] subscriptions, Inbound inbound) {
+        this.settings = settings;
+        this.topics = topics;
+        this.subscriptions = subscriptions.clone();
+        this.inbound = inbound;
+        try {
+            // Memory persistence: Paho's default writes files into the working directory, and
+            // our own outbox in SQLite is what makes delivery durable.
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot use MQTT broker " + settings.url() + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new Callbacks());
+        this.worker = new Thread(this::run, "mqtt-link");
+        worker.setDaemon(true);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    public boolean isConnected() {
+        return connected && client.isConnected();
+    }
+
+    /** Publishes one event (QoS 1, not retained). Called by the outbox sender's thread. */
+    public IMqttDeliveryToken publishEvent(String json) throws MqttException {
+        MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        return client.publish(topics.events(), m);
+    }
+
+    /** Publishes a message from any thread without waiting (QoS 1). Fails when disconnected. */
+    public IMqttDeliveryToken publish(String topic, String payload, boolean retained) throws MqttException {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        m.setRetained(retained);
+        return client.publish(topic, m);
+    }
+
+    /** The latest door state; published retained now if connected, else after reconnecting. */
+    public void publishState(String json) {
+        latestState.set(json);
+        tasks.add(this::sendState);
+    }
+
+    private void run() {
+        Duration backoff = MIN_BACKOFF;
+        boolean warned = false;
+        while (closing.getCount() > 0) {
+            if (!client.isConnected()) {
+                connected = false;
+                try {
+                    connect();
+                    backoff = MIN_BACKOFF;
+                    warned = false;
+                } catch (MqttException e) {
+                    if (!warned) {
+                        log.warn("MQTT broker {} unreachable ({}); the door keeps working from its local copy, retrying",
+                                settings.url(), e.getMessage());
+                        warned = true;
+                    } else {
+                        log.debug("MQTT reconnect failed: {}", e.getMessage());
+                    }
+                    pause(jitter(backoff));
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    continue;
+                }
+            }
+            try {
+                Runnable task = tasks.poll(1, TimeUnit.SECONDS);
+                if (task != null) {
+                    task.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void connect() throws MqttException {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false); // we reconnect ourselves, also when the first connect fails
+        o.setKeepAliveInterval(settings.keepAliveSeconds());
+        o.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
+        o.setWill(topics.status(), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password());
+        }
+        if (settings.socketFactory() != null) {
+            o.setSocketFactory(settings.socketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        client.connect(o).waitForCompletion(TIMEOUT_MS);
+        if (subscriptions.length > 0) {
+            int[] qos = new int[subscriptions.length];
+            java.util.Arrays.fill(qos, 1);
+            client.subscribe(subscriptions, qos).waitForCompletion(TIMEOUT_MS);
+        }
+        publish(topics.status(), "online", true).waitForCompletion(TIMEOUT_MS);
+        connected = true;
+        log.info("MQTT connected to {} as {}", settings.url(), settings.clientId());
+        sendState();
+        inbound.connected();
+    }
+
+    private void sendState() {
+        String state = latestState.get();
+        if (state == null || !isConnected()) {
+            return;
+        }
+        try {
+            publish(topics.state(), state, true);
+        } catch (MqttException e) {
+            log.debug("state not published now ({}); it will be after reconnecting", e.getMessage());
+        }
+    }
+
+    private static Duration jitter(Duration d) {
+        long ms = d.toMillis();
+        return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
+    }
+
+    private void pause(Duration d) {
+        try {
+            closing.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Says {@code offline} (a clean disconnect suppresses the will) and disconnects. */
+    @Override
+    public void close() {
+        if (closing.getCount() == 0) {
+            return;
+        }
+        closing.countDown();
+        worker.interrupt();
+        try {
+            worker.join(TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                publish(topics.status(), "offline", true).waitForCompletion(2_000);
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            log.debug("disconnect: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("close: {}", e.getMessage());
+        }
+    }
+
+    private final class Callbacks implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // connect() runs on the worker, which continues after this returns.
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            connected = false;
+            log.warn("MQTT connection lost: {}", cause == null ? "unknown cause" : cause.getMessage());
+            tasks.add(() -> { }); // wake the worker so it reconnects now
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            inbound.message(topic, message.getPayload(), message.isRetained());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Delivery is tracked by the tokens the outbox waits on.
+        }
+    }
+}

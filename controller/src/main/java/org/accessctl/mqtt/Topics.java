@@ -1,0 +1,45 @@
+package org.accessctl.mqtt;
+
+/** The door's topic names (contract section 3): {@code P/S/...} and {@code P/S/doors/D/...}. */
+public record Topics(String prefix, String site, String door) {
+
+    public String personnelFilter() {
+        return prefix + "/" + site + "/personnel/+";
+    }
+
+    public String personnelPrefix() {
+        return prefix + "/" + site + "/personnel/";
+    }
+
+    public String visitsFilter() {
+        return prefix + "/" + site + "/visits/+";
+    }
+
+    public String visitsPrefix() {
+        return prefix + "/" + site + "/visits/";
+    }
+
+    private String doorTopic(String leaf) {
+        return prefix + "/" + site + "/doors/" + door + "/" + leaf;
+    }
+
+    public String status() {
+        return doorTopic("status");
+    }
+
+    public String state() {
+        return doorTopic("state");
+    }
+
+    public String events() {
+        return doorTopic("events");
+    }
+
+    public String commands() {
+        return doorTopic("commands");
+    }
+
+    public String commandResults() {
+        return doorTopic("commands/results");
+    }
+}

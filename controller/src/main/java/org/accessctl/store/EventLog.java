@@ -1,0 +1,145 @@
+package org.accessctl.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.accessctl.core.Event;
+import org.accessctl.core.Times;
+import org.accessctl.json.Json;
+
+/**
+ * The door's append-only event log. Each event gets the next {@code seq} and a {@code chain}:
+ * SHA-256 over the previous chain (64 zeros before seq 1) followed by this event's canonical
+ * JSON (RFC 8785) without {@code chain}. The JSON stored is exactly what is published, so a
+ * subscriber can check the chain on its own copy.
+ */
+public final class EventLog {
+
+    public static final String GENESIS_CHAIN = "0".repeat(64);
+
+    private final Database db;
+    private final String siteId;
+    private final String doorId;
+    private final ZoneId zone;
+    private long lastSeq;
+    private String lastChain;
+
+    public EventLog(Database db, String siteId, String doorId, ZoneId zone) {
+        this.db = db;
+        this.siteId = siteId;
+        this.doorId = doorId;
+        this.zone = zone;
+        try (PreparedStatement s = db.connection().prepareStatement(
+                "SELECT seq, chain FROM events ORDER BY seq DESC LIMIT 1");
+             ResultSet rs = s.executeQuery()) {
+            if (rs.next()) {
+                lastSeq = rs.getLong(1);
+                lastChain = rs.getString(2);
+            } else {
+                lastSeq = 0;
+                lastChain = GENESIS_CHAIN;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits the events in one transaction (one fsync) and returns them as recorded. */
+    public List<RecordedEvent> append(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        long seq = lastSeq;
+        String chain = lastChain;
+        List<RecordedEvent> recorded = new ArrayList<>(events.size());
+        List<String> chains = new ArrayList<>(events.size());
+        for (Event e : events) {
+            seq++;
+            Map<String, Object> body = body(seq, e);
+            chain = chain(chain, Json.canonical(body));
+            body.put("chain", chain);
+            recorded.add(new RecordedEvent(seq, e.type(), Json.canonical(body)));
+            chains.add(chain);
+        }
+        db.inTransaction(c -> {
+            insert(c, events, recorded, chains);
+            return null;
+        });
+        // Only after the commit: a failed write leaves seq and chain where they were.
+        lastSeq = seq;
+        lastChain = chain;
+        return recorded;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Events after {@code afterSeq}, in order, at most {@code limit}. */
+    public static List<RecordedEvent> readAfter(Database db, long afterSeq, int limit) {
+        try (PreparedStatement s = db.connection().prepareStatement(
+                "SELECT seq, type, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            s.setLong(1, afterSeq);
+            s.setInt(2, limit);
+            List<RecordedEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading the event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 of the previous chain's hex followed by the canonical JSON, as lower-case hex. */
+    public static String chain(String previousChain, String canonicalJsonWithoutChain) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previousChain.getBytes(StandardCharsets.US_ASCII));
+            sha.update(canonicalJsonWithoutChain.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private Map<String, Object> body(long seq, Event e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", seq);
+        body.put("at", Times.format(e.at(), zone));
+        body.put("type", e.type());
+        body.put("site", siteId);
+        body.put("door", doorId);
+        body.putAll(e.fields());
+        return body;
+    }
+
+    private static void insert(Connection c, List<Event> events, List<RecordedEvent> recorded, List<String> chains)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO events (seq, at, type, json, chain) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < recorded.size(); i++) {
+                RecordedEvent r = recorded.get(i);
+                s.setLong(1, r.seq());
+                s.setString(2, events.get(i).at().toString());
+                s.setString(3, r.type());
+                s.setString(4, r.json());
+                s.setString(5, chains.get(i));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.accessctl.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schema, as numbered steps. {@code PRAGMA user_version} records how many have run; each
+ * step runs in its own transaction together with the version bump, so a crash mid-migration
+ * leaves the file at the previous version. Steps are only ever appended, never edited.
+ */
+final class Migrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    private static final List<String[]> STEPS = List.of(
+            // 1: persons, the event log and the outbox's delivery mark.
+            new String[] {
+                """
+                CREATE TABLE persons (
+                  person_id  TEXT PRIMARY KEY,
+                  badge_uid  TEXT,
+                  name       TEXT NOT NULL,
+                  roles      TEXT NOT NULL,
+                  active     INTEGER NOT NULL,
+                  doors      TEXT NOT NULL,
+                  public_key TEXT,
+                  updated_at TEXT NOT NULL
+                )""",
+                "CREATE UNIQUE INDEX persons_by_badge ON persons(badge_uid) WHERE badge_uid IS NOT NULL",
+                """
+                CREATE TABLE events (
+                  seq   INTEGER PRIMARY KEY,
+                  at    TEXT NOT NULL,
+                  type  TEXT NOT NULL,
+                  json  TEXT NOT NULL,
+                  chain TEXT NOT NULL
+                )""",
+                """
+                CREATE TABLE outbox (
+                  id            INTEGER PRIMARY KEY CHECK (id = 1),
+                  delivered_seq INTEGER NOT NULL
+                )""",
+                "INSERT INTO outbox (id, delivered_seq) VALUES (1, 0)",
+            });
+
+    private Migrations() {
+    }
+
+    static int latest() {
+        return STEPS.size();
+    }
+
+    static void apply(Connection c) throws SQLException {
+        int version = userVersion(c);
+        if (version > STEPS.size()) {
+            throw new SQLException("the database has schema version " + version
+                    + " but this program knows only up to " + STEPS.size() + "; it was written by a newer version");
+        }
+        for (int v = version; v < STEPS.size(); v++) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : STEPS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                c.commit();
+                log.info("database schema migrated to version {}", v + 1);
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    static int userVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}
