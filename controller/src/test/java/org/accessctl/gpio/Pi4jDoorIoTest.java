@@ -4,6 +4,7 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import org.accessctl.core.Outputs;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +89,7 @@ class Pi4jDoorIoTest {
             assertEquals(DigitalState.LOW, output(id).config().shutdownState(), id);
         }
         for (String id : List.of(Pi4jDoorIo.DOOR_CONTACT_ID, Pi4jDoorIo.EXIT_BUTTON_ID)) {
-            assertEquals(com.pi4j.io.gpio.digital.PullResistance.PULL_UP,
+            assertEquals(PullResistance.PULL_UP,
                     context.registry().get(id, DigitalInput.class).config().pull(), id);
         }
     }
@@ -131,7 +133,7 @@ class Pi4jDoorIoTest {
         contact.mockState(closedLevel);
         contact.mockState(openLevel);
         contact.mockState(closedLevel);
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         for (int i = 0; i < (openHigh ? 2 : 3); i++) {
             seen.add(listener.next());
         }
