@@ -104,19 +104,29 @@ public final class GpioContexts {
     private static Context pigpio() {
         PluginClasses classes = new PluginClasses(PIGPIO, "com.pi4j:pi4j-plugin-pigpio and com.pi4j:pi4j-library-pigpio");
         String library = "com.pi4j.library.pigpio.PiGpio";
+        String inputProvider = "com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalInputProvider";
+        String outputProvider = "com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalOutputProvider";
+        // Everything is looked up before the native library is touched, so a missing plugin
+        // leaves nothing half started.
         Class<?> libraryType = classes.load(library);
+        classes.load(inputProvider);
+        classes.load(outputProvider);
         Object piGpio = classes.callStatic(library, "newNativeInstance", new Class<?>[0]);
         Provider<?, ?, ?> input = (Provider<?, ?, ?>) classes.callStatic(
-                "com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalInputProvider",
-                "newInstance", new Class<?>[] {libraryType}, piGpio);
+                inputProvider, "newInstance", new Class<?>[] {libraryType}, piGpio);
         Provider<?, ?, ?> output = (Provider<?, ?, ?>) classes.callStatic(
-                "com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalOutputProvider",
-                "newInstance", new Class<?>[] {libraryType}, piGpio);
-        Context context = Pi4J.newContextBuilder()
-                .noAutoDetect()
-                .add(input, output)
-                .enableShutdownHook()
-                .build();
+                outputProvider, "newInstance", new Class<?>[] {libraryType}, piGpio);
+        Context context;
+        try {
+            context = Pi4J.newContextBuilder()
+                    .noAutoDetect()
+                    .add(input, output)
+                    .enableShutdownHook()
+                    .build();
+        } catch (RuntimeException e) {
+            classes.callInstance(piGpio, library, "shutdown");
+            throw e;
+        }
         // The plugin would release the pigpio library when Pi4J shuts down; built by hand,
         // that is ours to do, after the providers have let go of their pins.
         context.addListener(new ShutdownListener() {

@@ -85,6 +85,10 @@ public final class Pi4jDoorIo implements DoorIo {
         }
         contact.addListener(contactListener);
         exitButton.addListener(exitButtonListener);
+        log.info("door pins claimed: strike relay GPIO {} (active {}), door contact GPIO {} (open when {}),"
+                        + " exit button GPIO {}, buzzer GPIO {}, green LED GPIO {}, red LED GPIO {}",
+                pins.relayPin(), pins.relayActiveHigh() ? "high" : "low", pins.doorPin(),
+                pins.doorOpenHigh() ? "high" : "low", pins.rexPin(), pins.buzzerPin(), pins.greenPin(), pins.redPin());
     }
 
     @Override
