@@ -1,0 +1,60 @@
+package org.accessctl.gpio;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExitButtonDebouncerTest {
+
+    private final TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ExitButtonDebouncer debouncer = new ExitButtonDebouncer(clock, Duration.ofMillis(50));
+
+    @Test
+    void firstFallIsAPressEvenRightAfterTheLineSettledHigh() {
+        debouncer.rose();
+        assertTrue(debouncer.fell());
+    }
+
+    @Test
+    void chatterOnPressIsOnePress() {
+        assertTrue(debouncer.fell());
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(3));
+            debouncer.rose();
+            clock.advance(Duration.ofMillis(3));
+            assertFalse(debouncer.fell());
+        }
+    }
+
+    @Test
+    void pressAfterTheWindowCounts() {
+        assertTrue(debouncer.fell());
+        clock.advance(Duration.ofMillis(5));
+        debouncer.rose();
+        clock.advance(Duration.ofMillis(50));
+        assertTrue(debouncer.fell());
+    }
+
+    @Test
+    void chatterOnReleaseAfterALongHoldIsNotAPress() {
+        assertTrue(debouncer.fell());
+        clock.advance(Duration.ofSeconds(2));
+        debouncer.rose();
+        clock.advance(Duration.ofMillis(2));
+        assertFalse(debouncer.fell());
+        clock.advance(Duration.ofMillis(2));
+        debouncer.rose();
+    }
+
+    @Test
+    void noDebounceAcceptsEveryFall() {
+        ExitButtonDebouncer none = new ExitButtonDebouncer(clock, Duration.ZERO);
+        assertTrue(none.fell());
+        none.rose();
+        assertTrue(none.fell());
+    }
+}
