@@ -28,7 +28,7 @@ import java.util.Objects;
  * <li>{@code gpiod}: the Linux GPIO character device through libgpiod. Works on Pi 1 to 5 without
  * root. Pi4J 2.8.0 only opens the chip on a board it recognises as a Raspberry Pi.</li>
  * <li>{@code pigpio}: the pigpio C library (Pi 1 to 4, needs root, not the Pi 5). Pi4J ships this
- * in pi4j-plugin-pigpio, which the daemon does not bundle; the Raspberry Pi plugin's own digital
+ * in pi4j-plugin-pigpio, loaded by name so that its absence is a clear error; the Raspberry Pi plugin's own digital
  * providers ({@code raspberrypi-digital-*}) are placeholders that never touch a pin, so they are
  * never used for a door.</li>
  * <li>{@code mock}: Pi4J's mock providers, in-memory pins for the simulator and tests. The mock
