@@ -49,7 +49,7 @@ final class CrossChecks {
                 boolean blameEarlier = current.source() == Source.DEFAULT && earlier.source() != Source.DEFAULT;
                 EffectiveValue<Integer> blamed = blameEarlier ? earlier : current;
                 EffectiveValue<Integer> other = blameEarlier ? current : earlier;
-                refuse(blamed, "GPIO " + current.value() + " is also " + other.setting().key(),
+                refuse(blamed, "GPIO " + current.value() + " is also " + name(other),
                         "a GPIO no other gpio.*.pin uses");
             }
         }
@@ -68,7 +68,7 @@ final class CrossChecks {
             return;
         }
         if (heldOpen.source() == Source.DEFAULT && strike.source() != Source.DEFAULT) {
-            refuse(strike, "longer than timing.heldOpenSeconds (" + heldOpen.value() + ")",
+            refuse(strike, "longer than timing.heldOpenSeconds (" + heldOpen.value() + ", the default)",
                     "at most timing.heldOpenSeconds");
         } else {
             refuse(heldOpen, "shorter than timing.strikeSeconds (" + strike.value() + ")",
@@ -145,10 +145,15 @@ final class CrossChecks {
             return;
         }
         if (broker.source() == Source.DEFAULT && http.source() != Source.DEFAULT) {
-            refuse(http, "also sim.broker.port", "a port other than sim.broker.port");
+            refuse(http, "also " + name(broker), "a port other than sim.broker.port");
         } else {
             refuse(broker, "also sim.http.port", "a port other than sim.http.port");
         }
+    }
+
+    /** The other key in a clash, marked when the user did not write it and may not know it is there. */
+    private static String name(EffectiveValue<?> other) {
+        return other.setting().key() + (other.source() == Source.DEFAULT ? " (by default)" : "");
     }
 
     /** The key's value, or null when the program does not read the key or its value was refused. */
