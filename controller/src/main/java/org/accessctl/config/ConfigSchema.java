@@ -104,7 +104,7 @@ final class ConfigSchema {
     static final List<String> OUR_PREFIXES =
             List.of("site.", "door.", "db.", "mqtt.", "reader.", "gpio.", "timing.", "sim.");
 
-    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "passphrase");
+    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "passphrase", "credential", "privatekey");
 
     private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
 
@@ -132,7 +132,7 @@ final class ConfigSchema {
             return setting.display(text);
         }
         String name = key.toLowerCase(Locale.ROOT);
-        boolean secretName = SECRET_WORDS.stream().anyMatch(name::contains) || name.endsWith("key");
+        boolean secretName = SECRET_WORDS.stream().anyMatch(name::contains);
         return secretName && !name.endsWith("file") ? Sensitivity.MASK : text;
     }
 
@@ -141,8 +141,10 @@ final class ConfigSchema {
     }
 
     /**
-     * The key a misspelt name was probably meant to be: the same ignoring case, or at most two
-     * letters apart. Empty when nothing is close, so a guess is only offered when it is likely.
+     * The key a misspelt name was probably meant to be: the same ignoring case, at most two
+     * letters apart, or the name missing the end of its last level ({@code mqtt.password} for
+     * {@code mqtt.passwordFile}, {@code timing.strike} for {@code timing.strikeSeconds}).
+     * Empty when nothing is close, so a guess is only offered when it is likely.
      */
     static Optional<String> closestKey(String name, Profile profile) {
         String best = null;
@@ -151,9 +153,11 @@ final class ConfigSchema {
             if (!setting.isReadBy(profile)) {
                 continue;
             }
-            int distance = setting.key().equalsIgnoreCase(name)
-                    ? 0
-                    : editDistance(name.toLowerCase(Locale.ROOT), setting.key().toLowerCase(Locale.ROOT));
+            String key = setting.key().toLowerCase(Locale.ROOT);
+            String lowerName = name.toLowerCase(Locale.ROOT);
+            boolean truncated = key.startsWith(lowerName) && key.indexOf('.', lowerName.length()) < 0
+                    && lowerName.lastIndexOf('.') > 0 && !lowerName.endsWith(".");
+            int distance = key.equals(lowerName) ? 0 : truncated ? 1 : editDistance(lowerName, key);
             if (distance < bestDistance) {
                 best = setting.key();
                 bestDistance = distance;
