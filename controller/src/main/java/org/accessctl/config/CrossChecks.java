@@ -133,7 +133,7 @@ final class CrossChecks {
         EffectiveValue<String> entry = effective(READER_ENTRY_PORT);
         EffectiveValue<String> exit = effective(READER_EXIT_PORT);
         if (entry != null && exit != null && exit.isSet() && exit.value().equals(entry.value())) {
-            refuse(exit, "also reader.entry.port", "a serial device other than the entry reader's");
+            refuse(exit, "also " + name(entry), "a serial device other than the entry reader's");
         }
     }
 
@@ -147,7 +147,7 @@ final class CrossChecks {
         if (broker.source() == Source.DEFAULT && http.source() != Source.DEFAULT) {
             refuse(http, "also " + name(broker), "a port other than sim.broker.port");
         } else {
-            refuse(broker, "also sim.http.port", "a port other than sim.http.port");
+            refuse(broker, "also " + name(http), "a port other than sim.http.port");
         }
     }
 
