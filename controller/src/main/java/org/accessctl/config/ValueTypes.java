@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.accessctl.serial.BadgeFormat;
 
@@ -313,7 +312,6 @@ final class ValueTypes {
         if (words.size() == 1) {
             return words.get(0);
         }
-        return words.subList(0, words.size() - 1).stream().collect(Collectors.joining(", "))
-                + " or " + words.get(words.size() - 1);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 }

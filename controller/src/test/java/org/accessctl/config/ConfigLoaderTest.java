@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -269,7 +271,7 @@ class ConfigLoaderTest {
     @Test
     void aFileThatIsNotUtf8IsRefused() throws Exception {
         Path file = dir.resolve("latin1.properties");
-        java.nio.file.Files.write(file, "mqtt.username = Zo\u00eb\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(file, "mqtt.username = Zo\u00eb\n".getBytes(StandardCharsets.ISO_8859_1));
 
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(file, new Properties(), Profile.DAEMON));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class ConfigPrinterTest {
 
     @Test
     void printsTheSimulatorsKeys() throws ConfigException {
-        List<String> lines = ConfigPrinter.lines(ConfigLoader.loadWithoutFile(new java.util.Properties(),
+        List<String> lines = ConfigPrinter.lines(ConfigLoader.loadWithoutFile(new Properties(),
                 Profile.SIMULATOR));
 
         assertTrue(lines.contains("sim.http.port               = 8080  # default"), lines.toString());

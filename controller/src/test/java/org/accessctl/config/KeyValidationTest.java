@@ -3,6 +3,7 @@ package org.accessctl.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.file.Files;
@@ -215,7 +216,7 @@ class KeyValidationTest {
         Path password = ConfigFixture.file(dir, "unreadable", "s3cret");
         assertTrue(password.toFile().setReadable(false, false));
         // The superuser reads everything; the check cannot fail then.
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(password), "running as the superuser");
+        assumeFalse(Files.isReadable(password), "running as the superuser");
 
         ConfigException e = withAllFileKeys().with("mqtt.passwordFile", password.toString()).refuse(Profile.DAEMON);
         assertEquals("mqtt.passwordFile = \"" + password + "\": not readable by this user; "
