@@ -17,7 +17,7 @@ final class Migrations {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
-    private static final List<String[]> STEPS = List.of(
+    private static final List<String[]> STEPS = List.<String[]>of(
             // 1: persons, the event log and the outbox's delivery mark.
             new String[] {
                 """
