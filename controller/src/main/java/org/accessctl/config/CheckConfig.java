@@ -55,8 +55,13 @@ public final class CheckConfig {
         return OK;
     }
 
-    /** The file named by {@code --config}, or null when the option is absent. */
-    private static Path configArgument(List<String> args) {
+    /**
+     * The file named by {@code --config}, or null when the option is absent. Shared by every
+     * command that takes a configuration, so they all accept the same forms.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the arguments
+     */
+    public static Path configArgument(List<String> args) {
         Path file = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);

@@ -1,0 +1,213 @@
+package org.accessctl.app;
+
+import com.pi4j.context.Context;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.SocketFactory;
+import org.accessctl.config.ControllerConfig;
+import org.accessctl.config.ReaderSettings;
+import org.accessctl.core.Door;
+import org.accessctl.core.DoorStatus;
+import org.accessctl.core.Input;
+import org.accessctl.core.ReaderSide;
+import org.accessctl.gpio.DoorIo;
+import org.accessctl.gpio.GpioPins;
+import org.accessctl.gpio.Pi4jDoorIo;
+import org.accessctl.mqtt.BrokerSecurity;
+import org.accessctl.mqtt.EventOutbox;
+import org.accessctl.mqtt.MqttLink;
+import org.accessctl.mqtt.MqttSettings;
+import org.accessctl.mqtt.StateCodec;
+import org.accessctl.mqtt.Topics;
+import org.accessctl.serial.RepeatFilter;
+import org.accessctl.serial.SerialBadgeReader;
+import org.accessctl.store.Database;
+import org.accessctl.store.EventLog;
+import org.accessctl.store.PersonStore;
+import org.accessctl.store.RecordedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running door: the controller's parts wired together from a validated configuration. The
+ * order matters: the pins come first (the strike is locked before anything else can happen),
+ * then the database, the door loop, the badge readers, and last the broker link. Closing runs
+ * the other way round and ends with the strike locked.
+ *
+ * <p>The daemon and the simulator both run this; they differ only in the GPIO context and the
+ * serial devices they hand in.
+ */
+public final class DoorService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DoorService.class);
+    private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(3);
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Clock clock;
+    private DoorLoop loop;
+    private EventLog eventLog;
+    private EventOutbox outbox;
+    private MqttLink link;
+    private final List<SerialBadgeReader> readers = new ArrayList<>();
+    private boolean closed;
+
+    private DoorService(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Starts the door. On failure everything already started is closed and the strike is locked. */
+    public static DoorService start(ControllerConfig config, Clock clock, Context gpio) {
+        DoorService service = new DoorService(clock);
+        try {
+            service.startParts(config, gpio);
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    private void startParts(ControllerConfig config, Context gpio) {
+        DoorIo io = new Pi4jDoorIo(gpio, pins(config), clock);
+        toClose.add(io);
+
+        Database loopDb = Database.open(config.dbPath());
+        toClose.add(loopDb);
+        PersonStore persons = new PersonStore(loopDb);
+        eventLog = new EventLog(loopDb, config.siteId(), config.doorId(), clock.getZone());
+        Door door = new Door(config.doorSettings(), persons, clock, io.doorOpen());
+
+        Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
+        RecordIntake intake = new RecordIntake(topics, persons);
+        Optional<String> url = config.mqttUrl();
+
+        loop = new DoorLoop(door, io, eventLog, clock, new DoorLoop.Listener() {
+            @Override
+            public void committed(List<RecordedEvent> events) {
+                if (outbox != null) {
+                    outbox.wake();
+                }
+            }
+
+            @Override
+            public void stateChanged(DoorStatus status) {
+                if (link != null) {
+                    link.publishState(StateCodec.encode(status, clock.instant(), clock.getZone()));
+                }
+            }
+        }, Version.current());
+
+        if (url.isPresent()) {
+            link = new MqttLink(mqttSettings(config, url.get()), topics,
+                    new String[] {topics.personnelFilter()}, new MqttLink.Inbound() {
+                        @Override
+                        public void message(String topic, byte[] payload, boolean retained) {
+                            loop.submit((Instant now) -> intake.apply(topic, payload, now));
+                        }
+
+                        @Override
+                        public void connected() {
+                            outbox.wake();
+                        }
+                    });
+            Database outboxDb = Database.open(config.dbPath());
+            toClose.add(outboxDb);
+            outbox = new EventOutbox(outboxDb, link);
+        } else {
+            log.warn("no mqtt.url: the door runs from its local copy and publishes nothing");
+        }
+
+        loop.start();
+        startReader(ReaderSide.ENTRY, config.entryReader(), config);
+        config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
+        if (link != null) {
+            link.start();
+            outbox.start();
+        }
+        log.info("door {}/{} started", config.siteId(), config.doorId());
+    }
+
+    private void startReader(ReaderSide side, ReaderSettings settings, ControllerConfig config) {
+        String name = side == ReaderSide.ENTRY ? "entry" : "exit";
+        SerialBadgeReader reader = new SerialBadgeReader(name, settings.port(), settings.baud(), settings.format(),
+                new RepeatFilter(clock, config.repeatSuppress()), uid -> loop.submit(new Input.BadgeRead(side, uid)));
+        readers.add(reader);
+        reader.start();
+    }
+
+    private static GpioPins pins(ControllerConfig c) {
+        return new GpioPins(c.gpioRelayPin(), c.gpioRelayActiveHigh(), c.gpioDoorPin(), c.gpioDoorOpenHigh(),
+                c.gpioRexPin(), c.gpioBuzzerPin(), c.gpioLedGreenPin(), c.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE);
+    }
+
+    private static MqttSettings mqttSettings(ControllerConfig c, String url) {
+        try {
+            char[] password = c.mqttPasswordFile().isPresent() ? BrokerSecurity.readPassword(c.mqttPasswordFile().get()) : null;
+            SocketFactory tls = c.mqttUsesTls() ? BrokerSecurity.tls(c.mqttTlsCaFile().orElse(null)) : null;
+            String clientId = "door-" + c.siteId() + "-" + c.doorId();
+            return new MqttSettings(url, clientId, c.mqttUsername().orElse(null), password, tls, 30);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the broker connection: " + e.getMessage(), e);
+        }
+    }
+
+    /** The door loop, for inputs from outside (the simulator's clock, tests). */
+    public DoorLoop loop() {
+        return loop;
+    }
+
+    /** True once the link to the broker is up (always false without {@code mqtt.url}). */
+    public boolean mqttConnected() {
+        return link != null && link.isConnected();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SerialBadgeReader r : readers) {
+            r.close();
+        }
+        if (loop != null) {
+            loop.close();
+        }
+        if (outbox != null) {
+            drainOutbox();
+            outbox.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", toClose.get(i), e.getMessage());
+            }
+        }
+        log.info("door stopped; strike locked");
+    }
+
+    /** Gives the outbox a moment to send {@code controller_stopping}; what it cannot send waits in the log. */
+    private void drainOutbox() {
+        long target = eventLog == null ? 0 : eventLog.lastSeq();
+        long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
+        while (link.isConnected() && outbox.deliveredSeq() < target && System.nanoTime() < deadline) {
+            outbox.wake();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.accessctl.app;
+
+import com.pi4j.context.Context;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.accessctl.config.CheckConfig;
+import org.accessctl.config.ConfigException;
+import org.accessctl.config.ConfigLoader;
+import org.accessctl.config.ControllerConfig;
+import org.accessctl.config.Profile;
+import org.accessctl.gpio.GpioContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar door-controller.jar COMMAND}. Exit status: 0 success, 1 refusal or failure,
+ * 2 bad usage or configuration, with a one-line reason on standard error.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String HELP = """
+            usage: java -jar door-controller.jar COMMAND [OPTIONS]
+
+            commands:
+              run --config FILE            run the door controller daemon
+              check-config --config FILE   validate a configuration and print the effective values
+                                           (secrets masked)
+
+            Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
+            COMMAND --help prints the command's own help.""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.getProperties(), System.out, System.err);
+        if (status != OK || args.length == 0 || !"run".equals(args[0])) {
+            System.exit(status);
+        }
+    }
+
+    static int run(List<String> args, Properties system, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println("no command given; java -jar door-controller.jar --help lists them");
+            return USAGE;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            out.println(HELP);
+            return OK;
+        }
+        boolean help = rest.contains("--help") || rest.contains("-h");
+        switch (command) {
+            case "run":
+                if (help) {
+                    out.println("usage: java -jar door-controller.jar run --config FILE\n\n"
+                            + "Runs the daemon: locks the strike, opens the database, reads the badge readers and\n"
+                            + "the door's pins, and talks to the MQTT broker. Stops cleanly on SIGTERM.");
+                    return OK;
+                }
+                return runDaemon(rest, system, err);
+            case "check-config":
+                if (help) {
+                    out.println("usage: java -jar door-controller.jar check-config --config FILE\n\n"
+                            + "Validates FILE (and -D overrides) and prints the effective configuration, one key a\n"
+                            + "line with where each value came from. Exit 0 when valid, 2 with the reason when not.");
+                    return OK;
+                }
+                return CheckConfig.run(rest, system, Profile.DAEMON, out, err);
+            default:
+                err.println("unknown command '" + command + "'; java -jar door-controller.jar --help lists them");
+                return USAGE;
+        }
+    }
+
+    private static int runDaemon(List<String> args, Properties system, PrintStream err) {
+        ControllerConfig config;
+        try {
+            Path file = CheckConfig.configArgument(args);
+            if (file == null) {
+                err.println("run needs --config FILE");
+                return USAGE;
+            }
+            config = ConfigLoader.load(file, system, Profile.DAEMON);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "; usage: run --config FILE");
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Context gpio;
+        DoorService service;
+        try {
+            gpio = GpioContexts.create(config.gpioProvider());
+            service = DoorService.start(config, Clock.systemDefaultZone(), gpio);
+        } catch (RuntimeException e) {
+            log.error("the door could not start", e);
+            err.println("the door could not start: " + e.getMessage());
+            return FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            gpio.shutdown();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+}
