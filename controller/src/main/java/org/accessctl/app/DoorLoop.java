@@ -74,6 +74,19 @@ public final class DoorLoop implements AutoCloseable {
 
     public void start() {
         running = true;
+        // Listen before the thread runs, so no pin change between start and the first poll is
+        // lost; the listener only enqueues, and the loop records controller_started first.
+        io.listen(new DoorIo.Listener() {
+            @Override
+            public void doorContactChanged(boolean open) {
+                submit(new Input.DoorContact(open));
+            }
+
+            @Override
+            public void exitButtonPressed() {
+                submit(new Input.ExitButton());
+            }
+        });
         thread.start();
     }
 
@@ -96,17 +109,6 @@ public final class DoorLoop implements AutoCloseable {
         try {
             io.apply(Outputs.SECURE);
             record(List.of(Event.of("controller_started", clock.instant()).with("version", version).build()));
-            io.listen(new DoorIo.Listener() {
-                @Override
-                public void doorContactChanged(boolean open) {
-                    submit(new Input.DoorContact(open));
-                }
-
-                @Override
-                public void exitButtonPressed() {
-                    submit(new Input.ExitButton());
-                }
-            });
             publishStateIfChanged();
             while (true) {
                 Object message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);

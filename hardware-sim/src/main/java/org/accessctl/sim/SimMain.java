@@ -1,0 +1,75 @@
+package org.accessctl.sim;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.accessctl.config.CheckConfig;
+import org.accessctl.config.ConfigException;
+import org.accessctl.config.Profile;
+
+/** {@code java -jar door-sim.jar [--config FILE]}: a working door with no hardware at all. */
+public final class SimMain {
+
+    private static final String HELP = """
+            usage: java -jar door-sim.jar [--config FILE]
+                   java -jar door-sim.jar check-config [--config FILE]
+
+            Runs the door controller on simulated hardware: a pseudo-terminal per badge reader,
+            Pi4J's mock pins, and (unless mqtt.url is set) an embedded MQTT broker on
+            127.0.0.1:1883. The control API and the door panel are on http://127.0.0.1:8080/.
+            Any configuration key can be given as -Dkey=value; it wins over the file.""";
+
+    private SimMain() {
+    }
+
+    public static void main(String[] args) {
+        List<String> list = Arrays.asList(args);
+        if (list.contains("--help") || list.contains("-h")) {
+            System.out.println(HELP);
+            return;
+        }
+        if (!list.isEmpty() && list.get(0).equals("check-config")) {
+            System.exit(CheckConfig.run(list.subList(1, list.size()), System.getProperties(), Profile.SIMULATOR,
+                    System.out, System.err));
+        }
+        Path file;
+        try {
+            file = CheckConfig.configArgument(list);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "; java -jar door-sim.jar --help");
+            System.exit(2);
+            return;
+        }
+        SimulatedDoor door;
+        try {
+            door = SimulatedDoor.start(file, System.getProperties());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println("the simulator could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            door.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("Door simulator ready.");
+        System.out.println("  panel and API : http://127.0.0.1:" + door.httpPort() + "/");
+        System.out.println("  MQTT broker   : " + door.brokerUrl());
+        System.out.println("  topics        : " + door.config().mqttTopicPrefix() + "/" + door.config().siteId()
+                + "/doors/" + door.config().doorId() + "/#");
+        System.out.println("  database      : " + door.config().dbPath());
+        System.out.println("Stop with Ctrl-C.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
