@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 public final class Times {
 
     private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx");
 
     private Times() {
     }
