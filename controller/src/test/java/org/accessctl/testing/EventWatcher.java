@@ -1,0 +1,127 @@
+package org.accessctl.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.accessctl.json.Json;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A subscriber as an upstream system would run one: the real Paho client on the door's topics.
+ * It keeps every message it received, so tests wait for what they expect instead of sleeping.
+ */
+public final class EventWatcher implements AutoCloseable {
+
+    /** One received message. */
+    public record Received(String topic, String payload, boolean retained) {
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> json() {
+            return (Map<String, Object>) Json.parse(payload);
+        }
+    }
+
+    private final MqttClient client;
+    private final List<Received> received = new ArrayList<>();
+
+    public EventWatcher(String brokerUrl, String... filters) throws MqttException {
+        client = new MqttClient(brokerUrl, "watcher-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(true);
+        client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                synchronized (received) {
+                    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                            message.isRetained()));
+                    received.notifyAll();
+                }
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            }
+        });
+        client.connect(o);
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        client.subscribe(filters, qos);
+    }
+
+    /** Publishes as the upstream system would (QoS 1), waiting for the broker's acknowledgement. */
+    public void publish(String topic, String payload, boolean retained) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** The events (JSON) received on topics ending in {@code /events}, in arrival order. */
+    public List<Map<String, Object>> events() {
+        return received().stream().filter(r -> r.topic().endsWith("/events")).map(Received::json).toList();
+    }
+
+    /** Waits for a message on a topic ending in {@code topicSuffix} that satisfies the predicate. */
+    public Received await(String topicSuffix, Predicate<Received> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                for (Received r : received) {
+                    if (r.topic().endsWith(topicSuffix) && match.test(r)) {
+                        return r;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no message on *" + topicSuffix + " matched within " + timeout.toMillis()
+                            + " ms; received: " + received);
+                }
+                try {
+                    received.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+        }
+    }
+
+    /** Waits for an event of this type whose fields include all of {@code fields}. */
+    public Map<String, Object> awaitEvent(String type, Map<String, Object> fields) {
+        return await("/events", r -> {
+            Map<String, Object> e = r.json();
+            return type.equals(e.get("type")) && e.entrySet().containsAll(fields.entrySet());
+        }, Await.DEFAULT).json();
+    }
+
+    public Map<String, Object> awaitEvent(String type) {
+        return awaitEvent(type, Map.of());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            // closing a test client: nothing to report
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.accessctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.accessctl.json.Json;
+import org.accessctl.testing.Await;
+import org.accessctl.testing.EventWatcher;
+import org.accessctl.testing.FreePort;
+
+/**
+ * A simulator started in the test's process, used only from the outside: its HTTP control API
+ * and the MQTT broker, as a technician or the upstream system would.
+ */
+final class Simulator implements AutoCloseable {
+
+    private static final AtomicInteger BARRIERS = new AtomicInteger();
+
+    final SimulatedDoor door;
+    final EventWatcher mqtt;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    private Simulator(SimulatedDoor door, EventWatcher mqtt) {
+        this.door = door;
+        this.mqtt = mqtt;
+        this.base = "http://127.0.0.1:" + door.httpPort();
+    }
+
+    /** Starts a simulator on free ports with its database in {@code dir}; extra keys as "key=value". */
+    static Simulator start(Path dir, String... settings) throws Exception {
+        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, settings));
+        EventWatcher watcher = null;
+        try {
+            watcher = new EventWatcher(door.brokerUrl(), "accessctl/main/doors/door-1/#");
+            Simulator sim = new Simulator(door, watcher);
+            sim.awaitReady();
+            return sim;
+        } catch (Exception | AssertionError e) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            door.close();
+            throw e;
+        }
+    }
+
+    /** Starts a simulator whose broker is unreachable: no watcher, and it is never "online". */
+    static Simulator withoutBroker(Path dir, String unreachableUrl) throws Exception {
+        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + unreachableUrl));
+        Simulator sim = new Simulator(door, null);
+        assertTrue(sim.get("/api/state").statusCode() == 200);
+        return sim;
+    }
+
+    private static Properties properties(Path dir, String... settings) {
+        Properties p = new Properties();
+        p.setProperty("db.path", dir.resolve("door.db").toString());
+        p.setProperty("sim.http.port", String.valueOf(FreePort.pick()));
+        p.setProperty("sim.broker.port", String.valueOf(FreePort.pick()));
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            p.setProperty(s.substring(0, eq), s.substring(eq + 1));
+        }
+        return p;
+    }
+
+    /** Ready as the contract defines it: the API answers and {@code status} says online. */
+    private void awaitReady() throws Exception {
+        assertTrue(get("/api/state").statusCode() == 200);
+        mqtt.await("/status", r -> r.payload().equals("online"), Await.DEFAULT);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST that must succeed. */
+    Map<String, Object> call(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = post(path, body);
+        assertTrue(r.statusCode() / 100 == 2, () -> path + " answered " + r.statusCode() + ": " + r.body());
+        return json(r.body());
+    }
+
+    void tap(String reader, String uid) throws IOException, InterruptedException {
+        call("/api/readers/" + reader + "/tap", "{\"uid\":\"" + uid + "\"}");
+    }
+
+    void raw(String reader, String hex) throws IOException, InterruptedException {
+        call("/api/readers/" + reader + "/raw", "{\"hex\":\"" + hex + "\"}");
+    }
+
+    void advance(long seconds) throws IOException, InterruptedException {
+        call("/api/clock/advance", "{\"seconds\":" + seconds + "}");
+    }
+
+    Map<String, Object> state() throws IOException, InterruptedException {
+        return json(get("/api/state").body());
+    }
+
+    /** Waits until {@code GET /api/state} shows what is expected. */
+    void awaitState(String what, Predicate<Map<String, Object>> expected) {
+        Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                return expected.test(state());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }, () -> what + "; last state " + safeState());
+    }
+
+    private String safeState() {
+        try {
+            return get("/api/state").body();
+        } catch (IOException | InterruptedException e) {
+            return "unavailable";
+        }
+    }
+
+    /**
+     * Publishes a retained person record and waits until the door has applied it. The door
+     * applies records in the order the broker delivers them, so a deliberately bad record sent
+     * afterwards comes back as {@code record_rejected} only once the first one is stored.
+     */
+    void publishPerson(String personId, String json) throws Exception {
+        mqtt.publish("accessctl/main/personnel/" + personId, json, true);
+        barrier();
+    }
+
+    void deletePerson(String personId) throws Exception {
+        mqtt.publish("accessctl/main/personnel/" + personId, "", true);
+        barrier();
+    }
+
+    void barrier() throws Exception {
+        String topic = "accessctl/main/personnel/barrier-" + BARRIERS.incrementAndGet();
+        mqtt.publish(topic, "not json", false);
+        mqtt.awaitEvent("record_rejected", Map.of("topic", topic));
+    }
+
+    static String staff(String personId, String badge, String roles, boolean active) {
+        return "{\"personId\":\"" + personId + "\",\"name\":\"Staff " + personId + "\",\"badgeUid\":\"" + badge
+                + "\",\"roles\":[" + roles + "],\"active\":" + active + "}";
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String body) {
+        return (Map<String, Object>) Json.parse(body);
+    }
+
+    @Override
+    public void close() {
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        door.close();
+    }
+}
