@@ -1,0 +1,154 @@
+package org.accessctl.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.accessctl.core.Door;
+import org.accessctl.core.DoorSettings;
+import org.accessctl.core.DoorStatus;
+import org.accessctl.core.Input;
+import org.accessctl.core.Person;
+import org.accessctl.core.ReaderSide;
+import org.accessctl.gpio.GpioContexts;
+import org.accessctl.gpio.GpioPins;
+import org.accessctl.gpio.Pi4jDoorIo;
+import org.accessctl.store.Database;
+import org.accessctl.store.EventLog;
+import org.accessctl.store.PersonStore;
+import org.accessctl.store.RecordedEvent;
+import org.accessctl.testing.Await;
+import org.accessctl.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The door loop with its real parts: SQLite, Pi4J's mock pins through our Pi4J code, a test clock. */
+class DoorLoopTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = MutableClock.atVisitMorning();
+    private final List<RecordedEvent> committed = new CopyOnWriteArrayList<>();
+    private Context gpio;
+    private Pi4jDoorIo io;
+    private Database db;
+    private DoorLoop loop;
+
+    @BeforeEach
+    void start() throws Exception {
+        gpio = GpioContexts.create(GpioContexts.MOCK);
+        io = new Pi4jDoorIo(gpio, GpioPins.defaults(), clock);
+        db = Database.open(dir.resolve("door.db"));
+        PersonStore persons = new PersonStore(db);
+        persons.upsert(new Person("P-001", "One", "0A1B2C3D4E", Set.of("access"), true, Set.of(), null), clock.instant());
+        DoorSettings settings = DoorSettings.defaults("main", "door-1");
+        Door door = new Door(settings, persons, clock, false);
+        loop = new DoorLoop(door, io, new EventLog(db, "main", "door-1", clock.getZone()), clock,
+                new DoorLoop.Listener() {
+                    @Override
+                    public void committed(List<RecordedEvent> events) {
+                        committed.addAll(events);
+                    }
+
+                    @Override
+                    public void stateChanged(DoorStatus status) {
+                    }
+                }, "test");
+        loop.start();
+        awaitTypes("controller_started");
+    }
+
+    @AfterEach
+    void stop() {
+        loop.close();
+        io.close();
+        db.close();
+        gpio.shutdown();
+    }
+
+    private boolean relayHigh() {
+        return gpio.registry().get(Pi4jDoorIo.STRIKE_RELAY_ID, DigitalOutput.class).state().isHigh();
+    }
+
+    private void awaitTypes(String... types) {
+        Await.until(() -> committed.stream().map(RecordedEvent::type).toList().equals(List.of(types)),
+                "events " + List.of(types) + ", have " + committed.stream().map(RecordedEvent::type).toList());
+    }
+
+    @Test
+    void grantReleasesTheStrikeAndTheClockRelocksIt() {
+        assertFalse(relayHigh());
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        awaitTypes("controller_started", "access_granted");
+        Await.until(this::relayHigh, "relay released");
+
+        clock.advance(Duration.ofSeconds(5));
+        loop.tick();
+        Await.until(() -> !relayHigh(), "relay locked after strikeSeconds");
+    }
+
+    @Test
+    void aGrantThatCannotBeLoggedDoesNotOpenTheDoor() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("door.db"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        }
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        // A later tick must not apply the grant the core made but the log never recorded.
+        loop.tick();
+        loop.submit((Instant now) -> List.of());
+        CountdownProbe probe = new CountdownProbe(loop);
+        probe.awaitDrained();
+        assertFalse(relayHigh(), "no grant without a log entry");
+        assertTrue(loop.isRunning(), "the loop survives the fault");
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("door.db"));
+             Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER refuse");
+        }
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        awaitTypes("controller_started", "access_granted");
+        assertEquals(2, committed.get(1).seq(), "the failed event took no seq");
+        Await.until(this::relayHigh, "relay released once the log works again");
+    }
+
+    @Test
+    void closingRecordsStoppingAndLocks() {
+        loop.submit(new Input.ExitButton());
+        Await.until(this::relayHigh, "relay released by the exit button");
+        loop.close();
+        assertEquals(List.of("controller_started", "access_granted", "controller_stopping"),
+                committed.stream().map(RecordedEvent::type).toList());
+        assertFalse(relayHigh(), "locked on shutdown");
+    }
+
+    /** Waits until everything queued before it has been handled, using the loop's own queue. */
+    private static final class CountdownProbe {
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        CountdownProbe(DoorLoop loop) {
+            loop.submit((Instant now) -> {
+                done.countDown();
+                return List.of();
+            });
+        }
+
+        void awaitDrained() throws InterruptedException {
+            assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS), "loop drained");
+        }
+    }
+}
