@@ -3,6 +3,9 @@ package org.accessctl.gpio;
 import com.pi4j.Pi4J;
 import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
+import com.pi4j.library.pigpio.PiGpio;
+import com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalInputProvider;
+import com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalOutputProvider;
 import com.pi4j.event.ShutdownEvent;
 import com.pi4j.event.ShutdownListener;
 import com.pi4j.io.IOType;
@@ -28,7 +31,7 @@ import java.util.Objects;
  * <li>{@code gpiod}: the Linux GPIO character device through libgpiod. Works on Pi 1 to 5 without
  * root. Pi4J 2.8.0 only opens the chip on a board it recognises as a Raspberry Pi.</li>
  * <li>{@code pigpio}: the pigpio C library (Pi 1 to 4, needs root, not the Pi 5). Pi4J ships this
- * in pi4j-plugin-pigpio, loaded by name so that its absence is a clear error; the Raspberry Pi plugin's own digital
+ * in pi4j-plugin-pigpio; the Raspberry Pi plugin's own digital
  * providers ({@code raspberrypi-digital-*}) are placeholders that never touch a pin, so they are
  * never used for a door.</li>
  * <li>{@code mock}: Pi4J's mock providers, in-memory pins for the simulator and tests. The mock
@@ -102,29 +105,17 @@ public final class GpioContexts {
     }
 
     private static Context pigpio() {
-        PluginClasses classes = new PluginClasses(PIGPIO, "com.pi4j:pi4j-plugin-pigpio and com.pi4j:pi4j-library-pigpio");
-        String library = "com.pi4j.library.pigpio.PiGpio";
-        String inputProvider = "com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalInputProvider";
-        String outputProvider = "com.pi4j.plugin.pigpio.provider.gpio.digital.PiGpioDigitalOutputProvider";
-        // Everything is looked up before the native library is touched, so a missing plugin
-        // leaves nothing half started.
-        Class<?> libraryType = classes.load(library);
-        classes.load(inputProvider);
-        classes.load(outputProvider);
-        Object piGpio = classes.callStatic(library, "newNativeInstance", new Class<?>[0]);
-        Provider<?, ?, ?> input = (Provider<?, ?, ?>) classes.callStatic(
-                inputProvider, "newInstance", new Class<?>[] {libraryType}, piGpio);
-        Provider<?, ?, ?> output = (Provider<?, ?, ?>) classes.callStatic(
-                outputProvider, "newInstance", new Class<?>[] {libraryType}, piGpio);
+        requireRaspberryPi(PIGPIO);
+        PiGpio piGpio = PiGpio.newNativeInstance();
         Context context;
         try {
             context = Pi4J.newContextBuilder()
                     .noAutoDetect()
-                    .add(input, output)
+                    .add(PiGpioDigitalInputProvider.newInstance(piGpio), PiGpioDigitalOutputProvider.newInstance(piGpio))
                     .enableShutdownHook()
                     .build();
         } catch (RuntimeException e) {
-            classes.callInstance(piGpio, library, "shutdown");
+            piGpio.shutdown();
             throw e;
         }
         // The plugin would release the pigpio library when Pi4J shuts down; built by hand,
@@ -133,7 +124,7 @@ public final class GpioContexts {
             @Override
             public void onShutdown(ShutdownEvent event) {
                 try {
-                    classes.callInstance(piGpio, library, "shutdown");
+                    piGpio.shutdown();
                 } catch (RuntimeException e) {
                     log.warn("pigpio library did not shut down cleanly", e);
                 }

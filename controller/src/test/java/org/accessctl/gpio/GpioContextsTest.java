@@ -31,16 +31,9 @@ class GpioContextsTest {
     }
 
     @Test
-    void pigpioWithoutItsPluginSaysWhatIsMissing() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> GpioContexts.create("pigpio"));
-        assertTrue(e.getMessage().contains("pigpio"), e.getMessage());
-        assertTrue(e.getMessage().contains("pi4j-plugin-pigpio"), e.getMessage());
-    }
-
-    @Test
     void hardwareProvidersRefuseABoardThatIsNotARaspberryPi() {
         assumeFalse(BoardInfoHelper.runningOnRaspberryPi(), "only meaningful off a Raspberry Pi");
-        for (String setting : new String[] {"auto", "gpiod"}) {
+        for (String setting : new String[] {"auto", "gpiod", "pigpio"}) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> GpioContexts.create(setting));
             assertTrue(e.getMessage().contains("gpio.provider=" + setting), e.getMessage());
         }
