@@ -313,6 +313,26 @@ abstract class BrokerBehaviourContract {
     }
 
     @Test
+    void unacknowledgedMessageIsResentWithDupOnReconnect() throws Exception {
+        String id = clientId("controller");
+        RawMqttClient first = raw();
+        assertEquals(0, first.connect(id, false, 60, null));
+        assertEquals(1, first.subscribe(topic("cmd"), 1));
+        publish(publisher(), topic("cmd"), "unlock", 1, false);
+        RawMqttClient.Packet original = first.readPacket(Duration.ofSeconds(5));
+        assertEquals(0x32, original.firstByte(), "QoS 1 PUBLISH without DUP");
+        first.die(); // without PUBACK
+
+        RawMqttClient second = raw();
+        second.sendConnect("MQTT", 4, id, false, 60, null);
+        assertArrayEquals(new int[] {1, 0}, second.readConnack());
+        RawMqttClient.Packet resent = second.readPacket(Duration.ofSeconds(5));
+        assertEquals(0x3A, resent.firstByte(), "QoS 1 PUBLISH with DUP");
+        assertArrayEquals(original.body(), resent.body(), "same packet id, topic and payload");
+        second.disconnect();
+    }
+
+    @Test
     void cleanSessionStartsAfresh() throws Exception {
         String id = clientId("controller");
         MqttClient subscriber = connectAs(id, false, new MessageInbox());

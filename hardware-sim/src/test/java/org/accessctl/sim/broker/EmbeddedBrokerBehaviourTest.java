@@ -1,5 +1,6 @@
 package org.accessctl.sim.broker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,34 @@ class EmbeddedBrokerBehaviourTest extends BrokerBehaviourContract {
         assertEquals(0, client.readConnack()[0]);
         client.publish(topic("x"), "y".getBytes(StandardCharsets.UTF_8));
         client.disconnect();
+    }
+
+    @Test
+    void fullOfflineQueueDropsTheOldestMessages() throws Exception {
+        try (EmbeddedBroker small = new EmbeddedBroker("127.0.0.1", 0,
+                BrokerLimits.defaults().withMaxQueuedMessagesPerSession(5));
+             RawMqttClient subscriber = startAndOpen(small);
+             RawMqttClient publisher = new RawMqttClient(small.url())) {
+            assertEquals(0, subscriber.connect("offline", false, 60, null));
+            assertEquals(1, subscriber.subscribe("cmd", 1));
+            subscriber.disconnect();
+            assertTrue(subscriber.awaitClosedByBroker(CLOSE_TIMEOUT));
+
+            assertEquals(0, publisher.connect("publisher", true, 60, null));
+            for (int i = 0; i < 8; i++) {
+                publisher.send(0x32, new byte[] {0, 3, 'c', 'm', 'd', 0, (byte) (i + 1), (byte) ('0' + i)});
+                assertEquals(4, publisher.readPacket(CLOSE_TIMEOUT).type(), "PUBACK");
+            }
+
+            try (RawMqttClient back = new RawMqttClient(small.url())) {
+                back.sendConnect("MQTT", 4, "offline", false, 60, null);
+                assertArrayEquals(new int[] {1, 0}, back.readConnack());
+                for (char expected = '3'; expected <= '7'; expected++) {
+                    byte[] body = back.readPacket(CLOSE_TIMEOUT).body();
+                    assertEquals(expected, (char) body[body.length - 1]);
+                }
+            }
+        }
     }
 
     private static RawMqttClient startAndOpen(EmbeddedBroker broker) throws IOException {

@@ -87,11 +87,15 @@ final class RawMqttClient implements AutoCloseable {
 
     /** Subscribes at QoS 0 and waits for the SUBACK, returning its return code. */
     int subscribe(String filter) throws IOException {
+        return subscribe(filter, 0);
+    }
+
+    int subscribe(String filter, int qos) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(0);
         body.write(1);
         writeString(body, filter);
-        body.write(0);
+        body.write(qos);
         send(0x82, body.toByteArray());
         while (true) {
             Packet packet = readPacket(Duration.ofSeconds(5));
