@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param maxQueuedMessagesPerSession messages waiting for one client (offline or slow); the oldest is dropped beyond it
  * @param maxQueuedBytesPerSession    payload bytes waiting for one client; the oldest is dropped beyond it
  * @param maxInflightPerClient        QoS 1/2 messages sent to one client and not yet acknowledged
+ * @param maxSubscriptionsPerSession  topic filters one client may hold; more are refused with 0x80
+ * @param maxRetainedMessages         topics with a retained message; retained publishes to new topics beyond it are delivered but not kept
  * @param connectTimeout              how long a new connection may take to send its CONNECT
  * @param stalledClientTimeout        how long a client may leave our replies unread before it is dropped
  */
@@ -21,6 +23,8 @@ public record BrokerLimits(
         int maxQueuedMessagesPerSession,
         long maxQueuedBytesPerSession,
         int maxInflightPerClient,
+        int maxSubscriptionsPerSession,
+        int maxRetainedMessages,
         Duration connectTimeout,
         Duration stalledClientTimeout) {
 
@@ -28,7 +32,8 @@ public record BrokerLimits(
 
     public BrokerLimits {
         if (maxPacketSize < 64 || maxConnections < 1 || maxQueuedMessagesPerSession < 1
-                || maxQueuedBytesPerSession < 1 || maxInflightPerClient < 1 || maxInflightPerClient > 65535) {
+                || maxQueuedBytesPerSession < 1 || maxInflightPerClient < 1 || maxInflightPerClient > 65535
+                || maxSubscriptionsPerSession < 1 || maxRetainedMessages < 1) {
             throw new IllegalArgumentException("limits out of range");
         }
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -37,22 +42,22 @@ public record BrokerLimits(
 
     /** Generous for a door's traffic, small enough that a flood cannot take the simulator down. */
     public static BrokerLimits defaults() {
-        return new BrokerLimits(DEFAULT_MAX_PACKET_SIZE, 256, 10_000, 64L * 1024 * 1024, 100,
+        return new BrokerLimits(DEFAULT_MAX_PACKET_SIZE, 256, 10_000, 64L * 1024 * 1024, 100, 1_000, 10_000,
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     public BrokerLimits withMaxPacketSize(int bytes) {
         return new BrokerLimits(bytes, maxConnections, maxQueuedMessagesPerSession, maxQueuedBytesPerSession,
-                maxInflightPerClient, connectTimeout, stalledClientTimeout);
+                maxInflightPerClient, maxSubscriptionsPerSession, maxRetainedMessages, connectTimeout, stalledClientTimeout);
     }
 
     public BrokerLimits withMaxQueuedMessagesPerSession(int messages) {
         return new BrokerLimits(maxPacketSize, maxConnections, messages, maxQueuedBytesPerSession,
-                maxInflightPerClient, connectTimeout, stalledClientTimeout);
+                maxInflightPerClient, maxSubscriptionsPerSession, maxRetainedMessages, connectTimeout, stalledClientTimeout);
     }
 
     public BrokerLimits withConnectTimeout(Duration timeout) {
         return new BrokerLimits(maxPacketSize, maxConnections, maxQueuedMessagesPerSession, maxQueuedBytesPerSession,
-                maxInflightPerClient, timeout, stalledClientTimeout);
+                maxInflightPerClient, maxSubscriptionsPerSession, maxRetainedMessages, timeout, stalledClientTimeout);
     }
 }

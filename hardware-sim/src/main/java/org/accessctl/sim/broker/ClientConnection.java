@@ -41,7 +41,7 @@ final class ClientConnection {
         this.limits = limits;
         this.onEnd = onEnd;
         this.address = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-        this.name = "from " + address;
+        this.name = "at " + address;
     }
 
     void start() {

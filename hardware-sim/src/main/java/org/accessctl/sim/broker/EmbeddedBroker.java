@@ -25,7 +25,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String bindHost;
     private final int requestedPort;
     private final BrokerLimits limits;
-    private final MessageRouter router = new MessageRouter();
+    private final MessageRouter router;
     private final SessionRegistry registry;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
@@ -40,6 +40,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.bindHost = bindHost;
         this.requestedPort = port;
         this.limits = limits;
+        this.router = new MessageRouter(limits);
         this.registry = new SessionRegistry(router, limits);
     }
 

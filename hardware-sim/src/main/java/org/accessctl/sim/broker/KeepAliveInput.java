@@ -16,24 +16,27 @@ final class KeepAliveInput extends InputStream {
     private final InputStream in;
     private long windowNanos;
     private long deadline;
+    private String overdue;
 
-    KeepAliveInput(Socket socket, Duration firstPacketWithin) throws IOException {
+    KeepAliveInput(Socket socket, Duration connectWithin) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
-        expectPacketsWithin(firstPacketWithin.toNanos());
+        expectPacketsWithin(connectWithin.toNanos(), "no CONNECT within " + connectWithin.toMillis() + " ms");
     }
 
     /** Keep-alive 0 switches the check off, as the spec says. */
     void useKeepAlive(int seconds) {
-        expectPacketsWithin(seconds == 0 ? 0 : Duration.ofSeconds(seconds).toNanos() * 3 / 2);
+        expectPacketsWithin(seconds == 0 ? 0 : Duration.ofSeconds(seconds).toNanos() * 3 / 2,
+                "silent for 1.5 times its keep-alive of " + seconds + " s");
     }
 
     void packetReceived() {
         deadline = System.nanoTime() + windowNanos;
     }
 
-    private void expectPacketsWithin(long nanos) {
+    private void expectPacketsWithin(long nanos, String whenOverdue) {
         windowNanos = nanos;
+        overdue = whenOverdue;
         packetReceived();
     }
 
@@ -51,14 +54,14 @@ final class KeepAliveInput extends InputStream {
         } else {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new SocketTimeoutException("no packet within the keep-alive period");
+                throw new SocketTimeoutException(overdue);
             }
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
         }
         try {
             return in.read(buffer, offset, length);
         } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("no packet within the keep-alive period");
+            throw new SocketTimeoutException(overdue);
         }
     }
 }

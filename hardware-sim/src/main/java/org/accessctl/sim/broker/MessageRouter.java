@@ -15,7 +15,13 @@ final class MessageRouter {
     private static final int REFUSED = 0x80;
 
     private final Map<Session, Map<String, Integer>> subscriptions = new LinkedHashMap<>();
-    private final RetainedMessages retained = new RetainedMessages();
+    private final RetainedMessages retained;
+    private final int maxSubscriptionsPerSession;
+
+    MessageRouter(BrokerLimits limits) {
+        this.retained = new RetainedMessages(limits.maxRetainedMessages());
+        this.maxSubscriptionsPerSession = limits.maxSubscriptionsPerSession();
+    }
 
     synchronized void publish(Message message) {
         if (message.retain()) {
@@ -44,7 +50,8 @@ final class MessageRouter {
         Map<String, Integer> filters = subscriptions.computeIfAbsent(session, s -> new LinkedHashMap<>());
         List<Integer> granted = new ArrayList<>();
         for (SubscribePacket.Request request : packet.requests()) {
-            if (request.valid()) {
+            boolean room = filters.size() < maxSubscriptionsPerSession || filters.containsKey(request.filter());
+            if (request.valid() && room) {
                 filters.put(request.filter(), request.qos());
                 granted.add(request.qos());
             } else {
@@ -52,8 +59,9 @@ final class MessageRouter {
             }
         }
         replies.addReply(PacketEncoder.suback(packet.packetId(), granted));
-        for (SubscribePacket.Request request : packet.requests()) {
-            if (request.valid()) {
+        for (int i = 0; i < granted.size(); i++) {
+            SubscribePacket.Request request = packet.requests().get(i);
+            if (granted.get(i) != REFUSED) {
                 for (Message message : retained.matching(request.filter())) {
                     session.deliver(message, Math.min(message.qos(), request.qos()), true);
                 }

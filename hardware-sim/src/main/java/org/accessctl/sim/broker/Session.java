@@ -85,7 +85,8 @@ final class Session {
                 || queuedBytes + size > limits.maxQueuedBytesPerSession())) {
             queuedBytes -= queue.poll().message.payload().length;
             if (droppedSinceWarning++ == 0) {
-                log.warn("Client {} is not keeping up: its queue is full, dropping the oldest messages", clientId);
+                log.warn("Queue of client {} is full ({} messages or {} bytes); dropping the oldest messages",
+                        clientId, limits.maxQueuedMessagesPerSession(), limits.maxQueuedBytesPerSession());
             }
         }
         queue.add(new Queued(message, qos, retainFlag));
@@ -113,7 +114,7 @@ final class Session {
             outbox.addMessage(PacketEncoder.publish(next.message, next.qos, next.retainFlag, false, packetId));
         }
         if (queue.isEmpty() && droppedSinceWarning > 0) {
-            log.warn("Client {} caught up; {} messages were dropped", clientId, droppedSinceWarning);
+            log.warn("Client {} caught up after {} of its messages were dropped", clientId, droppedSinceWarning);
             droppedSinceWarning = 0;
         }
     }
