@@ -145,9 +145,14 @@ public final class MqttLink implements AutoCloseable {
         if (settings.password() != null) {
             o.setPassword(settings.password());
         }
+        // Paho counts publishes in flight and refuses more than this; the outbox and state
+        // publications together stay far below it, and a low limit only turns into errors.
+        o.setMaxInflight(1000);
         if (settings.socketFactory() != null) {
             o.setSocketFactory(settings.socketFactory());
             o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(new NoDelaySocketFactory());
         }
         client.connect(o).waitForCompletion(TIMEOUT_MS);
         if (subscriptions.length > 0) {

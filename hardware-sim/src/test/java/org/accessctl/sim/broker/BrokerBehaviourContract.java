@@ -1,5 +1,7 @@
 package org.accessctl.sim.broker;
 
+import org.accessctl.mqtt.NoDelaySocketFactory;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

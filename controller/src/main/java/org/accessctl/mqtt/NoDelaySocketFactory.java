@@ -1,4 +1,4 @@
-package org.accessctl.sim.broker;
+package org.accessctl.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,11 +6,12 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Unconnected sockets with TCP_NODELAY for Paho. Paho writes a PUBLISH's header and payload
- * separately, so with Nagle on every large message waits for the broker's delayed ACK (about 40 ms);
- * the flood tests would take minutes instead of moments. Paho only calls {@link #createSocket()}.
+ * Plain sockets with TCP_NODELAY for Paho. Paho writes a PUBLISH's header and payload
+ * separately, so with Nagle's algorithm on, a message can wait for the broker's delayed ACK
+ * (about 40 ms) before it leaves: an event would reach subscribers late, and a backlog would
+ * drain at a few dozen events a second. Paho only calls {@link #createSocket()}.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
