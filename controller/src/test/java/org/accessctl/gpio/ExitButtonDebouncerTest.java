@@ -1,5 +1,7 @@
 package org.accessctl.gpio;
 
+import java.time.ZoneOffset;
+import org.accessctl.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExitButtonDebouncerTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final ExitButtonDebouncer debouncer = new ExitButtonDebouncer(clock, Duration.ofMillis(50));
 
     @Test

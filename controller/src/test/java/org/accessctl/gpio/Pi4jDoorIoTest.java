@@ -1,5 +1,7 @@
 package org.accessctl.gpio;
 
+import java.time.ZoneOffset;
+import org.accessctl.testing.MutableClock;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Pi4jDoorIoTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final RecordingListener listener = new RecordingListener();
     private Context context;
     private Pi4jDoorIo io;

@@ -1,5 +1,7 @@
 package org.accessctl.serial;
 
+import java.time.ZoneOffset;
+import org.accessctl.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,7 @@ class RepeatFilterTest {
 
     private static final Duration WINDOW = Duration.ofMillis(1500);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"), ZoneOffset.UTC);
     private final RepeatFilter filter = new RepeatFilter(clock, WINDOW);
 
     @Test

@@ -1,5 +1,7 @@
 package org.accessctl.serial;
 
+import java.time.ZoneOffset;
+import org.accessctl.testing.MutableClock;
 import static org.accessctl.serial.Bytes.ETX;
 import static org.accessctl.serial.Bytes.STX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +31,7 @@ class SerialBadgeReaderTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"), ZoneOffset.UTC);
     private final BlockingQueue<String> reads = new LinkedBlockingQueue<>();
     private PseudoTerminal pty;
     private SerialBadgeReader reader;
