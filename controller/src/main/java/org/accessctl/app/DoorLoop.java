@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.accessctl.core.Door;
+import org.accessctl.core.DoorMemory;
 import org.accessctl.core.DoorStatus;
 import org.accessctl.core.Event;
 import org.accessctl.core.Input;
@@ -58,6 +59,8 @@ public final class DoorLoop implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String version;
     private DoorStatus lastStatus;
+    /** The door's memory as last committed; a fault goes back to it. */
+    private DoorMemory committedMemory;
     private volatile boolean running;
 
     private static final Object STOP = new Object();
@@ -70,6 +73,7 @@ public final class DoorLoop implements AutoCloseable {
         this.listener = listener;
         this.version = version;
         this.thread = new Thread(this::run, "door-loop");
+        this.committedMemory = door.memory();
     }
 
     public void start() {
@@ -147,16 +151,23 @@ public final class DoorLoop implements AutoCloseable {
             publishStateIfChanged();
         } catch (RuntimeException e) {
             log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
-            door.failSecure();
+            door.failSecure(committedMemory);
             secure();
         }
     }
 
+    /** Commits the events together with the door's memory if it changed; then tells the listener. */
     private void record(List<Event> events) {
-        if (events.isEmpty()) {
+        DoorMemory memory = door.memory();
+        boolean memoryChanged = !memory.equals(committedMemory);
+        if (events.isEmpty() && !memoryChanged) {
             return;
         }
-        List<RecordedEvent> recorded = eventLog.append(events);
+        List<RecordedEvent> recorded = eventLog.append(events, memoryChanged ? memory : null);
+        committedMemory = memory;
+        if (recorded.isEmpty()) {
+            return;
+        }
         for (RecordedEvent r : recorded) {
             log.info("event {}", r.json());
         }

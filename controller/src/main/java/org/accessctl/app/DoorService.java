@@ -29,7 +29,10 @@ import org.accessctl.serial.RepeatFilter;
 import org.accessctl.serial.SerialBadgeReader;
 import org.accessctl.store.Database;
 import org.accessctl.store.EventLog;
+import org.accessctl.store.DoorMemoryStore;
+import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +83,13 @@ public final class DoorService implements AutoCloseable {
         Database loopDb = Database.open(config.dbPath());
         toClose.add(loopDb);
         PersonStore persons = new PersonStore(loopDb);
+        VisitStore visits = new VisitStore(loopDb);
         eventLog = new EventLog(loopDb, config.siteId(), config.doorId(), clock.getZone());
-        Door door = new Door(config.doorSettings(), persons, clock, io.doorOpen());
+        Door door = new Door(config.doorSettings().withClockFloor(Version.buildTime()),
+                new LocalDirectory(persons, visits), clock, io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
-        RecordIntake intake = new RecordIntake(topics, persons);
+        RecordIntake intake = new RecordIntake(topics, persons, visits);
         Optional<String> url = config.mqttUrl();
 
         loop = new DoorLoop(door, io, eventLog, clock, new DoorLoop.Listener() {
@@ -105,7 +110,7 @@ public final class DoorService implements AutoCloseable {
 
         if (url.isPresent()) {
             link = new MqttLink(mqttSettings(config, url.get()), topics,
-                    new String[] {topics.personnelFilter()}, new MqttLink.Inbound() {
+                    new String[] {topics.personnelFilter(), topics.visitsFilter()}, new MqttLink.Inbound() {
                         @Override
                         public void message(String topic, byte[] payload, boolean retained) {
                             loop.submit((Instant now) -> intake.apply(topic, payload, now));

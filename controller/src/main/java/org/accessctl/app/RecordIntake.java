@@ -2,18 +2,23 @@ package org.accessctl.app;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.accessctl.core.Event;
 import org.accessctl.core.Person;
+import org.accessctl.core.Visit;
 import org.accessctl.mqtt.PersonRecords;
 import org.accessctl.mqtt.RecordRefused;
 import org.accessctl.mqtt.Topics;
+import org.accessctl.mqtt.VisitRecords;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.VisitStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies a retained record from the broker to the local copy, on the door loop's thread. A
- * refused record changes nothing and becomes a {@code record_rejected} event naming why.
+ * refused record changes nothing and becomes a {@code record_rejected} event naming why. One
+ * badge opens for one holder at a time: a staff member, or one visit in any given window.
  */
 final class RecordIntake {
 
@@ -21,35 +26,72 @@ final class RecordIntake {
 
     private final Topics topics;
     private final PersonStore persons;
+    private final VisitStore visits;
 
-    RecordIntake(Topics topics, PersonStore persons) {
+    RecordIntake(Topics topics, PersonStore persons, VisitStore visits) {
         this.topics = topics;
         this.persons = persons;
+        this.visits = visits;
     }
 
     List<Event> apply(String topic, byte[] payload, Instant now) {
-        if (topic.startsWith(topics.personnelPrefix())) {
-            return person(topic, topic.substring(topics.personnelPrefix().length()), payload, now);
+        try {
+            if (topic.startsWith(topics.personnelPrefix())) {
+                person(topic.substring(topics.personnelPrefix().length()), payload, now);
+            } else if (topic.startsWith(topics.visitsPrefix())) {
+                visit(topic.substring(topics.visitsPrefix().length()), payload, now);
+            } else {
+                log.debug("ignoring a message on {}", topic);
+            }
+            return List.of();
+        } catch (RecordRefused e) {
+            log.warn("record on {} refused: {}", topic, e.getMessage());
+            return List.of(Event.of("record_rejected", now).with("topic", topic).with("reason", e.getMessage()).build());
         }
-        log.debug("ignoring a message on {}", topic);
-        return List.of();
     }
 
-    private List<Event> person(String topic, String personId, byte[] payload, Instant now) {
+    private void person(String personId, byte[] payload, Instant now) throws RecordRefused {
         if (payload.length == 0) {
             if (persons.delete(personId)) {
                 log.info("person {} deleted", personId);
             }
-            return List.of();
+            return;
+        }
+        Person p = PersonRecords.decode(personId, payload);
+        if (p.badgeUid() != null) {
+            Optional<Visit> visit = visits.holderOf(p.badgeUid(), null, Instant.MIN, Instant.MAX, now);
+            if (visit.isPresent()) {
+                throw new RecordRefused("badge " + p.badgeUid() + " is issued to visit " + visit.get().visitId());
+            }
         }
         try {
-            Person p = PersonRecords.decode(personId, payload);
             persons.upsert(p, now);
-            log.info("person {} stored (active={}, roles={})", p.personId(), p.active(), p.roles());
-            return List.of();
-        } catch (RecordRefused | PersonStore.BadgeConflict e) {
-            log.warn("record on {} refused: {}", topic, e.getMessage());
-            return List.of(Event.of("record_rejected", now).with("topic", topic).with("reason", e.getMessage()).build());
+        } catch (PersonStore.BadgeConflict e) {
+            throw new RecordRefused(e.getMessage());
         }
+        log.info("person {} stored (active={}, roles={})", p.personId(), p.active(), p.roles());
+    }
+
+    private void visit(String visitId, byte[] payload, Instant now) throws RecordRefused {
+        if (payload.length == 0) {
+            if (visits.delete(visitId)) {
+                log.info("visit {} deleted", visitId);
+            }
+            return;
+        }
+        Visit v = VisitRecords.decode(visitId, payload);
+        if (v.status() == Visit.Status.APPROVED) {
+            Optional<Person> owner = persons.personByBadge(v.badgeUid());
+            if (owner.isPresent()) {
+                throw new RecordRefused("badge " + v.badgeUid() + " belongs to " + owner.get().personId());
+            }
+            Optional<Visit> other = visits.holderOf(v.badgeUid(), v.visitId(), v.validFrom(), v.validUntil(), now);
+            if (other.isPresent()) {
+                throw new RecordRefused("badge " + v.badgeUid() + " is issued to visit " + other.get().visitId()
+                        + " at an overlapping time");
+            }
+        }
+        visits.upsert(v, now);
+        log.info("visit {} stored ({}, {} to {})", v.visitId(), v.status().code(), v.validFrom(), v.validUntil());
     }
 }

@@ -12,12 +12,18 @@ final class ActiveAlarms {
 
     private final List<Alarm> active = new ArrayList<>();
 
-    void raise(String kind, String visitId, Instant now, List<Event> out) {
+    ActiveAlarms(List<Alarm> restored) {
+        active.addAll(restored);
+    }
+
+    /** Raises the alarm; true when it was not active before. */
+    boolean raise(String kind, String visitId, Instant now, List<Event> out) {
         if (isActive(kind, visitId)) {
-            return;
+            return false;
         }
         active.add(new Alarm(kind, visitId, now));
         out.add(Event.of("alarm_raised", now).with("alarm", kind).with("visitId", visitId).build());
+        return true;
     }
 
     void clear(String kind, String visitId, Instant now, List<Event> out) {
@@ -28,6 +34,15 @@ final class ActiveAlarms {
 
     boolean isActive(String kind, String visitId) {
         return active.stream().anyMatch(a -> a.sameAs(kind, visitId));
+    }
+
+    /** Clears every alarm about this visit (the visitor left). */
+    void clearVisit(String visitId, Instant now, List<Event> out) {
+        for (Alarm a : List.copyOf(active)) {
+            if (visitId.equals(a.visitId())) {
+                clear(a.kind(), visitId, now, out);
+            }
+        }
     }
 
     boolean any() {

@@ -8,23 +8,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The door: who is let in, the strike, the contact, and the door alarms. A pure state machine:
- * each {@link #handle(Input)} reads the time once from the injected clock, updates the state
- * and returns the events it caused; {@link #outputs()} says what the pins should show. It does
- * no I/O and is not thread-safe: one thread (the door loop) owns it.
+ * The door: who is let in, the two-badge escort rule, who is inside, the strike, the contact,
+ * and the alarms. A pure state machine: each {@link #handle(Input)} reads the time once from the
+ * injected clock, updates the state and returns the events it caused; {@link #outputs()} says
+ * what the pins should show. It does no I/O and is not thread-safe: one thread owns it.
  *
- * <p>The strike is released by a grant for {@code strikeTime}, or until the door has opened
- * and closed again, whichever comes first. A door that opens while the strike is locked was
- * forced; a door that stays open longer than {@code heldOpenTime} after an authorised opening
- * is held open. Both alarms end when the door closes.
+ * <p>The strike is released by a grant for {@code strikeTime}, or until the door has opened and
+ * closed again, whichever comes first. A door that opens while the strike is locked was forced;
+ * one that stays open longer than {@code heldOpenTime} after an authorised opening is held open.
+ *
+ * <p>A visitor badge never opens alone. Visitor and escort badges read at the entry reader in
+ * either order within {@code escortWindow} admit both. While a visitor waits at the door, the
+ * next staff badge is taken as their escort: one who may not escort them is refused, so the door
+ * does not open with an unescorted visitor standing in front of it.
  */
 public final class Door {
 
     private final DoorSettings settings;
     private final Directory directory;
     private final Clock clock;
-    private final AccessPolicy policy;
-    private final ActiveAlarms alarms = new ActiveAlarms();
+    private ActiveAlarms alarms;
+    private Occupancy occupancy;
+    private boolean lockdown;
+    private final EscortPairing pairing = new EscortPairing();
 
     /** When the strike locks again; null while locked. */
     private Instant strikeReleasedUntil;
@@ -36,17 +42,22 @@ public final class Door {
     /** The red LED and buzzer signal a denial until then. */
     private Instant denialSignalUntil;
 
+    public Door(DoorSettings settings, Directory directory, Clock clock, boolean doorOpenAtStart) {
+        this(settings, directory, clock, doorOpenAtStart, DoorMemory.EMPTY);
+    }
+
     /**
      * @param doorOpenAtStart the contact as read at start. An open door at start is treated as
      *     an authorised opening that began now: we cannot know how it was opened, so we neither
      *     cry "forced" nor stay silent if it is left open.
+     * @param memory who was inside, the active alarms and the lockdown, as last committed
      */
-    public Door(DoorSettings settings, Directory directory, Clock clock, boolean doorOpenAtStart) {
+    public Door(DoorSettings settings, Directory directory, Clock clock, boolean doorOpenAtStart, DoorMemory memory) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.policy = new AccessPolicy(settings.doorId());
         this.doorOpen = doorOpenAtStart;
+        restore(memory);
         if (doorOpenAtStart) {
             heldOpenAt = clock.instant().plus(settings.heldOpenTime());
         }
@@ -58,14 +69,20 @@ public final class Door {
         List<Event> out = new ArrayList<>();
         expire(now, out);
         if (input instanceof Input.BadgeRead read) {
-            badge(read, now, out);
+            if (read.side() == ReaderSide.ENTRY) {
+                entry(read.uid(), now, out);
+            } else {
+                exit(read.uid(), now, out);
+            }
         } else if (input instanceof Input.DoorContact contact) {
             contact(contact.open(), now, out);
         } else if (input instanceof Input.ExitButton) {
-            grant(now, out, Event.of("access_granted", now)
-                    .with("direction", ReaderSide.EXIT.direction()).with("via", "rex"));
+            occupancy.someoneLeftUnseen();
+            grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "rex"));
+        } else if (input instanceof Input.Lockdown l) {
+            lockdown = l.on();
         }
-        // Input.Tick: expiring deadlines is all it does.
+        watchVisitors(now, out);
         return out;
     }
 
@@ -80,52 +97,247 @@ public final class Door {
 
     /** The next moment something changes by itself, for the loop to wake up at. */
     public Optional<Instant> nextDeadline() {
-        Instant next = null;
-        for (Instant t : new Instant[] {strikeReleasedUntil, heldOpenAt, denialSignalUntil}) {
-            if (t != null && (next == null || t.isBefore(next))) {
-                next = t;
+        List<Instant> candidates = new ArrayList<>();
+        candidates.add(strikeReleasedUntil);
+        candidates.add(heldOpenAt);
+        candidates.add(denialSignalUntil);
+        pairing.nextDeadline().ifPresent(candidates::add);
+        for (Occupant o : occupancy.visitors()) {
+            if (!alarms.isActive(Alarm.VISIT_OVERSTAY, o.visitId())) {
+                directory.visitById(o.visitId()).ifPresent(v -> candidates.add(v.validUntil()));
             }
         }
-        return Optional.ofNullable(next);
+        return candidates.stream().filter(Objects::nonNull).min(Instant::compareTo);
     }
 
     /**
-     * Drops any grant at once. The loop calls this when it could not record what happened, so
-     * that no grant the log does not know about can hold the strike open.
+     * Drops any grant and pending pairing, and goes back to the last committed memory. The loop
+     * calls this when it could not record what happened, so that nothing the log does not know
+     * about holds the strike open or changes who is inside.
      */
-    public void failSecure() {
+    public void failSecure(DoorMemory lastCommitted) {
         strikeReleasedUntil = null;
         openedDuringGrant = false;
+        pairing.clear();
+        restore(lastCommitted);
+    }
+
+    public DoorMemory memory() {
+        return new DoorMemory(occupancy.all(), alarms.list(), lockdown);
     }
 
     public DoorStatus status() {
-        return new DoorStatus(strikeReleasedUntil == null, doorOpen, alarms.list());
+        return new DoorStatus(strikeReleasedUntil == null, doorOpen, alarms.list(), lockdown, occupancy.all());
     }
 
-    private void badge(Input.BadgeRead read, Instant now, List<Event> out) {
-        Optional<Person> holder = directory.personByBadge(read.uid());
-        if (read.side() == ReaderSide.EXIT) {
-            // Leaving is never refused (life safety); an unknown badge is logged by its number.
-            grant(now, out, Event.of("access_granted", now)
-                    .with("direction", ReaderSide.EXIT.direction()).with("via", "badge")
-                    .with("personId", holder.map(Person::personId).orElse(null))
-                    .with("badgeUid", holder.isEmpty() ? read.uid() : null));
+    private void restore(DoorMemory memory) {
+        this.alarms = new ActiveAlarms(memory.alarms());
+        this.occupancy = new Occupancy(memory.occupants());
+        this.lockdown = memory.lockdown();
+    }
+
+    // ---- entry ----------------------------------------------------------------------------
+
+    private void entry(String uid, Instant now, List<Event> out) {
+        Optional<Person> person = directory.personByBadge(uid);
+        if (person.isPresent()) {
+            staffEntry(person.get(), uid, now, out);
             return;
         }
-        AccessDecision decision = policy.decideEntry(holder);
-        if (decision instanceof AccessDecision.Granted granted) {
-            grant(now, out, Event.of("access_granted", now)
-                    .with("direction", ReaderSide.ENTRY.direction()).with("via", "badge")
-                    .with("personId", granted.person().personId()));
-        } else if (decision instanceof AccessDecision.Denied denied) {
-            deny(read, denied.reason(), now, out);
+        List<Visit> visits = directory.visitsByBadge(uid);
+        if (visits.isEmpty()) {
+            deny(uid, DenialReason.UNKNOWN_BADGE, now, out, null);
+        } else {
+            visitorEntry(uid, visits, now, out);
         }
     }
 
-    private void deny(Input.BadgeRead read, DenialReason reason, Instant now, List<Event> out) {
+    private void staffEntry(Person p, String uid, Instant now, List<Event> out) {
+        if (lockdown) {
+            deny(uid, DenialReason.LOCKDOWN, now, out, p.personId());
+        } else if (!p.active()) {
+            deny(uid, DenialReason.INACTIVE, now, out, p.personId());
+        } else if (!p.mayUse(settings.doorId())) {
+            deny(uid, DenialReason.WRONG_DOOR, now, out, p.personId());
+        } else if (!pairing.visitors().isEmpty()) {
+            escortArrives(p, uid, now, out);
+        } else if (p.hasRole(Person.ROLE_ACCESS)) {
+            admitStaff(p, now, out);
+            if (p.hasRole(Person.ROLE_ESCORT)) {
+                pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, windowEnd(now), true));
+            }
+        } else if (p.hasRole(Person.ROLE_ESCORT)) {
+            // May bring visitors in, but not come in alone: wait for a visitor.
+            Instant until = windowEnd(now);
+            pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, until, false));
+            out.add(Event.of("escort_pending", now).with("personId", p.personId()).with("until", until).build());
+        } else {
+            deny(uid, DenialReason.ESCORT_REQUIRED, now, out, p.personId());
+        }
+    }
+
+    /** Staff badge while visitors wait: it is their escort, for those this person may escort. */
+    private void escortArrives(Person escort, String uid, Instant now, List<Event> out) {
+        List<Visit> escortable = new ArrayList<>();
+        for (EscortPairing.PendingVisitor waiting : pairing.visitors()) {
+            directory.visitById(waiting.visitId())
+                    .filter(v -> v.admitsAt(now) && v.mayBeEscortedBy(escort, settings.doorId()))
+                    .ifPresent(escortable::add);
+        }
+        if (escortable.isEmpty()) {
+            deny(uid, DenialReason.ESCORT_NOT_ALLOWED, now, out, escort.personId());
+            return;
+        }
+        for (Visit v : escortable) {
+            pairing.visitorPaired(v.visitId());
+            admitVisitor(v, escort.personId(), now, out);
+        }
+        admitStaff(escort, now, out);
+        pairing.escortWaits(new EscortPairing.PendingEscort(escort.personId(), uid, windowEnd(now), true));
+    }
+
+    private void visitorEntry(String uid, List<Visit> visits, Instant now, List<Event> out) {
+        if (lockdown) {
+            deny(uid, DenialReason.LOCKDOWN, now, out, null);
+            return;
+        }
+        if (now.isBefore(settings.clockFloor())) {
+            deny(uid, DenialReason.CLOCK_NOT_SET, now, out, null);
+            return;
+        }
+        Optional<Visit> current = VisitChoice.current(visits, now);
+        if (current.isEmpty()) {
+            deny(uid, VisitChoice.whyNot(visits, now), now, out, null);
+            return;
+        }
+        Visit visit = current.get();
+        if (!visit.isForDoor(settings.doorId())) {
+            denyVisitor(uid, DenialReason.WRONG_DOOR, visit, now, out);
+        } else if (occupancy.visitor(visit.visitId()).isPresent()) {
+            denyVisitor(uid, DenialReason.ALREADY_INSIDE, visit, now, out);
+        } else if (pairing.escort().isPresent()) {
+            visitorMeetsEscort(uid, visit, pairing.escort().get(), now, out);
+        } else {
+            Instant until = pairing.visitor(visit.visitId()).map(EscortPairing.PendingVisitor::until)
+                    .orElse(windowEnd(now));
+            pairing.visitorWaits(new EscortPairing.PendingVisitor(visit.visitId(), uid, until));
+            out.add(Event.of("escort_pending", now).with("visitId", visit.visitId()).with("until", until).build());
+        }
+    }
+
+    private void visitorMeetsEscort(String uid, Visit visit, EscortPairing.PendingEscort pending, Instant now,
+                                    List<Event> out) {
+        Optional<Person> escort = directory.personById(pending.personId());
+        if (escort.isEmpty() || !visit.mayBeEscortedBy(escort.get(), settings.doorId())) {
+            denyVisitor(uid, DenialReason.ESCORT_NOT_ALLOWED, visit, now, out);
+            return;
+        }
+        admitVisitor(visit, pending.personId(), now, out);
+        if (!pending.admitted()) {
+            admitStaff(escort.get(), now, out);
+            pairing.escortAdmitted();
+        }
+    }
+
+    private void admitStaff(Person p, Instant now, List<Event> out) {
+        grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
+                .with("personId", p.personId()));
+        occupancy.personEntered(p.personId(), now);
+        // An escort of a visitor who was left alone comes back: the visitor is accompanied again.
+        for (Occupant o : occupancy.visitors()) {
+            if (alarms.isActive(Alarm.VISITOR_UNESCORTED, o.visitId())
+                    && directory.visitById(o.visitId()).map(v -> v.mayBeEscortedBy(p, settings.doorId())).orElse(false)) {
+                occupancy.update(o.key(), x -> x.withEscort(p.personId()));
+                alarms.clear(Alarm.VISITOR_UNESCORTED, o.visitId(), now, out);
+            }
+        }
+    }
+
+    private void admitVisitor(Visit v, String escortId, Instant now, List<Event> out) {
+        grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
+                .with("visitId", v.visitId()).with("escortId", escortId));
+        occupancy.visitorEntered(v.visitId(), escortId, now);
+    }
+
+    // ---- exit -----------------------------------------------------------------------------
+
+    /** Leaving is never refused (life safety); who left is recorded where the badge says. */
+    private void exit(String uid, Instant now, List<Event> out) {
+        Optional<Person> person = directory.personByBadge(uid);
+        if (person.isPresent()) {
+            String id = person.get().personId();
+            grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "badge")
+                    .with("personId", id));
+            occupancy.remove("person:" + id);
+            return;
+        }
+        List<Visit> visits = directory.visitsByBadge(uid);
+        Optional<Visit> inside = visits.stream().filter(v -> occupancy.visitor(v.visitId()).isPresent()).findFirst();
+        Optional<Visit> leaving = inside.or(() -> VisitChoice.current(visits, now));
+        if (leaving.isEmpty()) {
+            grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "badge")
+                    .with("badgeUid", uid));
+            return;
+        }
+        Visit v = leaving.get();
+        grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "badge")
+                .with("visitId", v.visitId()));
+        Optional<Occupant> was = occupancy.remove("visit:" + v.visitId());
+        alarms.clearVisit(v.visitId(), now, out);
+        out.add(visitCompleted(v, was.orElse(null), now));
+    }
+
+    private Event visitCompleted(Visit v, Occupant was, Instant now) {
+        // Everything SOP step 8's report needs, so it can be built from the event log alone.
+        return Event.of("visit_completed", now)
+                .with("visitId", v.visitId())
+                .with("visitorName", v.visitorName())
+                .with("organization", v.organization())
+                .with("purpose", v.purpose())
+                .with("approvedBy", v.approvedBy())
+                .with("enteredAt", was == null ? null : was.since())
+                .with("exitedAt", now)
+                .with("escortIds", was == null ? List.of() : was.escortIds())
+                .with("alarms", was == null ? List.of() : was.alarms())
+                .with("devices", v.devices())
+                .build();
+    }
+
+    // ---- the room -------------------------------------------------------------------------
+
+    /**
+     * "Always accompanied": a visitor inside with none of their escorts inside is unescorted; a
+     * visitor inside after their visit ended, or whose visit was withdrawn, overstays.
+     */
+    private void watchVisitors(Instant now, List<Event> out) {
+        for (Occupant o : occupancy.visitors()) {
+            Optional<Visit> visit = directory.visitById(o.visitId());
+            boolean over = visit.isEmpty() || visit.get().status() != Visit.Status.APPROVED
+                    || !now.isBefore(visit.get().validUntil());
+            if (over && alarms.raise(Alarm.VISIT_OVERSTAY, o.visitId(), now, out)) {
+                occupancy.update(o.key(), x -> x.withAlarm(Alarm.VISIT_OVERSTAY));
+            }
+            boolean accompanied = occupancy.persons().stream().anyMatch(p -> o.escortIds().contains(p.personId())
+                    || (visit.isPresent() && directory.personById(p.personId())
+                            .map(person -> visit.get().mayBeEscortedBy(person, settings.doorId())).orElse(false)));
+            if (!accompanied && alarms.raise(Alarm.VISITOR_UNESCORTED, o.visitId(), now, out)) {
+                occupancy.update(o.key(), x -> x.withAlarm(Alarm.VISITOR_UNESCORTED));
+            }
+        }
+    }
+
+    // ---- strike and contact ---------------------------------------------------------------
+
+    private void deny(String uid, DenialReason reason, Instant now, List<Event> out, String personId) {
         denialSignalUntil = now.plus(settings.denialSignal());
-        out.add(Event.of("access_denied", now).with("direction", read.side().direction())
-                .with("badgeUid", read.uid()).with("reason", reason.code()).build());
+        out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", uid)
+                .with("reason", reason.code()).with("personId", personId).build());
+    }
+
+    private void denyVisitor(String uid, DenialReason reason, Visit v, Instant now, List<Event> out) {
+        denialSignalUntil = now.plus(settings.denialSignal());
+        out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", uid)
+                .with("reason", reason.code()).with("visitId", v.visitId()).build());
     }
 
     private void grant(Instant now, List<Event> out, Event.Builder event) {
@@ -134,6 +346,10 @@ public final class Door {
         // A grant ends a denial signal at once: the person in front of the door sees green.
         denialSignalUntil = null;
         out.add(event.build());
+    }
+
+    private Instant windowEnd(Instant now) {
+        return now.plus(settings.escortWindow());
     }
 
     private void contact(boolean open, Instant now, List<Event> out) {
@@ -173,5 +389,15 @@ public final class Door {
         if (denialSignalUntil != null && !now.isBefore(denialSignalUntil)) {
             denialSignalUntil = null;
         }
+        for (EscortPairing.PendingVisitor v : pairing.expiredVisitors(now)) {
+            denialSignalUntil = now.plus(settings.denialSignal());
+            out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", v.badgeUid())
+                    .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("visitId", v.visitId()).build());
+        }
+        pairing.expiredEscort(now).filter(e -> !e.admitted()).ifPresent(e -> {
+            denialSignalUntil = now.plus(settings.denialSignal());
+            out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", e.badgeUid())
+                    .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("personId", e.personId()).build());
+        });
     }
 }

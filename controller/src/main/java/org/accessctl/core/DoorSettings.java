@@ -1,6 +1,7 @@
 package org.accessctl.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,17 @@ import java.util.Objects;
  * @param heldOpenTime door open longer than this after a grant raises {@code door_held_open}
  * @param escortWindow visitor and escort badges must both be read within this
  * @param denialSignal how long the red LED and buzzer signal a denial
+ * @param clockFloor the earliest time the clock can truly show (the program's build time): a
+ *     clock behind it has not been set, as on a Pi without a real-time clock or network time,
+ *     and no decision that depends on a visit's time window is trusted
  */
 public record DoorSettings(String siteId, String doorId, Duration strikeTime, Duration heldOpenTime,
-                           Duration escortWindow, Duration denialSignal) {
+                           Duration escortWindow, Duration denialSignal, Instant clockFloor) {
+
+    public DoorSettings(String siteId, String doorId, Duration strikeTime, Duration heldOpenTime,
+                        Duration escortWindow, Duration denialSignal) {
+        this(siteId, doorId, strikeTime, heldOpenTime, escortWindow, denialSignal, Instant.EPOCH);
+    }
 
     public DoorSettings {
         Objects.requireNonNull(siteId, "siteId");
@@ -21,6 +30,11 @@ public record DoorSettings(String siteId, String doorId, Duration strikeTime, Du
         Objects.requireNonNull(heldOpenTime, "heldOpenTime");
         Objects.requireNonNull(escortWindow, "escortWindow");
         Objects.requireNonNull(denialSignal, "denialSignal");
+        Objects.requireNonNull(clockFloor, "clockFloor");
+    }
+
+    public DoorSettings withClockFloor(Instant floor) {
+        return new DoorSettings(siteId, doorId, strikeTime, heldOpenTime, escortWindow, denialSignal, floor);
     }
 
     /** The contract's defaults, for tests and tools. */

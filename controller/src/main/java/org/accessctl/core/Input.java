@@ -18,7 +18,11 @@ public sealed interface Input {
     record ExitButton() implements Input {
     }
 
-    /** Time passed; the core checks its deadlines against the clock. */
+    /** An operator locked the door down (badges stop admitting) or released it. */
+    record Lockdown(boolean on) implements Input {
+    }
+
+    /** Time passed, or records changed; the core checks its deadlines and visits again. */
     record Tick() implements Input {
     }
 }

@@ -7,12 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.accessctl.core.DoorMemory;
 import org.accessctl.core.Event;
 import org.accessctl.core.Times;
 import org.accessctl.json.Json;
@@ -56,7 +58,17 @@ public final class EventLog {
 
     /** Commits the events in one transaction (one fsync) and returns them as recorded. */
     public List<RecordedEvent> append(List<Event> events) {
-        if (events.isEmpty()) {
+        return append(events, null);
+    }
+
+    /**
+     * Commits the events and the door's memory that they changed in one transaction, and closes
+     * the visits they complete: the log and the state it describes never disagree.
+     *
+     * @param memory the door's memory to store with them, or null when it did not change
+     */
+    public List<RecordedEvent> append(List<Event> events, DoorMemory memory) {
+        if (events.isEmpty() && memory == null) {
             return List.of();
         }
         long seq = lastSeq;
@@ -73,6 +85,14 @@ public final class EventLog {
         }
         db.inTransaction(c -> {
             insert(c, events, recorded, chains);
+            for (Event e : events) {
+                if (e.type().equals("visit_completed")) {
+                    VisitStore.markCompleted(c, (String) e.fields().get("visitId"), e.at());
+                }
+            }
+            if (memory != null) {
+                DoorMemoryStore.save(c, memory);
+            }
             return null;
         });
         // Only after the commit: a failed write leaves seq and chain where they were.
@@ -122,8 +142,24 @@ public final class EventLog {
         body.put("type", e.type());
         body.put("site", siteId);
         body.put("door", doorId);
-        body.putAll(e.fields());
+        e.fields().forEach((k, v) -> body.put(k, jsonValue(v)));
         return body;
+    }
+
+    /** Times inside events are written like {@code at}: ISO-8601 with the door's offset. */
+    private Object jsonValue(Object v) {
+        if (v instanceof Instant t) {
+            return Times.format(t, zone);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put((String) k, jsonValue(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(this::jsonValue).toList();
+        }
+        return v;
     }
 
     private static void insert(Connection c, List<Event> events, List<RecordedEvent> recorded, List<String> chains)

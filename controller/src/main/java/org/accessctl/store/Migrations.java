@@ -46,6 +46,27 @@ final class Migrations {
                   delivered_seq INTEGER NOT NULL
                 )""",
                 "INSERT INTO outbox (id, delivered_seq) VALUES (1, 0)",
+            },
+            // 2: visits (a reused visitor badge has many; decisions read the latest few by
+            // index) and the door's memory: who is inside, active alarms, lockdown.
+            new String[] {
+                """
+                CREATE TABLE visits (
+                  visit_id     TEXT PRIMARY KEY,
+                  badge_uid    TEXT NOT NULL,
+                  status       TEXT NOT NULL,
+                  valid_from   INTEGER NOT NULL,
+                  valid_until  INTEGER NOT NULL,
+                  record       TEXT NOT NULL,
+                  completed_at INTEGER,
+                  updated_at   TEXT NOT NULL
+                )""",
+                "CREATE INDEX visits_by_badge ON visits(badge_uid, valid_until DESC)",
+                """
+                CREATE TABLE door_memory (
+                  id   INTEGER PRIMARY KEY CHECK (id = 1),
+                  json TEXT NOT NULL
+                )""",
             });
 
     private Migrations() {

@@ -9,12 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.accessctl.core.Directory;
 import org.accessctl.core.Person;
 import org.accessctl.json.Json;
 
-/** The local copy of the personnel records; the core reads it through {@link Directory}. */
-public final class PersonStore implements Directory {
+/** The local copy of the personnel records. */
+public final class PersonStore {
 
     private final Database db;
 
@@ -68,7 +67,6 @@ public final class PersonStore implements Directory {
         });
     }
 
-    @Override
     public Optional<Person> personByBadge(String uid) {
         return one("SELECT * FROM persons WHERE badge_uid = ?", uid);
     }

@@ -26,7 +26,9 @@ import org.accessctl.gpio.GpioPins;
 import org.accessctl.gpio.Pi4jDoorIo;
 import org.accessctl.store.Database;
 import org.accessctl.store.EventLog;
+import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.MutableClock;
@@ -56,7 +58,7 @@ class DoorLoopTest {
         PersonStore persons = new PersonStore(db);
         persons.upsert(new Person("P-001", "One", "0A1B2C3D4E", Set.of("access"), true, Set.of(), null), clock.instant());
         DoorSettings settings = DoorSettings.defaults("main", "door-1");
-        Door door = new Door(settings, persons, clock, false);
+        Door door = new Door(settings, new LocalDirectory(persons, new VisitStore(db)), clock, false);
         loop = new DoorLoop(door, io, new EventLog(db, "main", "door-1", clock.getZone()), clock,
                 new DoorLoop.Listener() {
                     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.accessctl.testing.MapDirectory;
 import org.accessctl.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,14 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DoorTest {
 
     private final MutableClock clock = MutableClock.atVisitMorning();
-    private final Map<String, Person> badges = new HashMap<>();
+    private final MapDirectory directory = new MapDirectory();
     private final DoorSettings settings = DoorSettings.defaults("main", "door-1");
-    private Door door = new Door(settings, uid -> Optional.ofNullable(badges.get(uid)), clock, false);
+    private Door door = new Door(settings, directory, clock, false);
 
     private Person staff(String id, String badge, boolean active, Set<String> roles, Set<String> doors) {
-        Person p = new Person(id, "Staff " + id, badge, roles, active, doors, null);
-        badges.put(badge, p);
-        return p;
+        return directory.put(new Person(id, "Staff " + id, badge, roles, active, doors, null));
     }
 
     private List<Event> tap(String uid) {
@@ -83,14 +82,18 @@ class DoorTest {
         "unknown badge,        FFFFFFFFFF, true,  access, '',      unknown_badge",
         "deactivated person,   0A1B2C3D4E, false, access, '',      inactive",
         "other door only,      0A1B2C3D4E, true,  access, door-2,  wrong_door",
-        "escort role only,     0A1B2C3D4E, true,  escort, '',      escort_required",
+        "operator role only,   0A1B2C3D4E, true,  operator, '',    escort_required",
     })
     void deniesWithTheReason(String name, String tapped, boolean active, String role, String doors, String reason) {
         staff("P-001", "0A1B2C3D4E", active, Set.of(role), doors.isEmpty() ? Set.of() : Set.of(doors));
         List<Event> events = tap(tapped);
 
         assertEquals(List.of("access_denied"), types(events));
-        assertEquals(Map.of("direction", "in", "badgeUid", tapped, "reason", reason), events.get(0).fields());
+        Map<String, Object> expected = new HashMap<>(Map.of("direction", "in", "badgeUid", tapped, "reason", reason));
+        if (!reason.equals("unknown_badge")) {
+            expected.put("personId", "P-001");
+        }
+        assertEquals(expected, events.get(0).fields());
         assertEquals(new Outputs(false, false, true, true), door.outputs(), "red LED and buzzer signal the denial");
         after(settings.denialSignal());
         assertEquals(Outputs.SECURE, door.outputs(), "the denial signal is short");
@@ -172,7 +175,7 @@ class DoorTest {
 
     @Test
     void doorOpenAtStartIsWatchedForHeldOpenButNotCalledForced() {
-        door = new Door(settings, uid -> Optional.empty(), clock, true);
+        door = new Door(settings, new MapDirectory(), clock, true);
         assertTrue(door.status().doorOpen());
         assertTrue(door.status().alarms().isEmpty());
         assertEquals(List.of("alarm_raised"), types(after(settings.heldOpenTime())));
