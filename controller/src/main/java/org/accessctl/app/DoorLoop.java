@@ -61,11 +61,23 @@ public final class DoorLoop implements AutoCloseable {
     private DoorStatus lastStatus;
     /** The door's memory as last committed; a fault goes back to it. */
     private DoorMemory committedMemory;
+    /**
+     * What the door saw (contact changes, door alarms) while the log could not be written. It
+     * happened whatever the database says, so it is recorded with the next commit.
+     */
+    private List<Event> unrecorded = List.of();
+    private List<Event> unrecordedAttempt = List.of();
+    private final Runnable onFatal;
     private volatile boolean running;
 
     private static final Object STOP = new Object();
 
-    public DoorLoop(Door door, DoorIo io, EventLog eventLog, Clock clock, Listener listener, String version) {
+    /**
+     * @param onFatal called on the loop thread if the loop ends other than by {@link #close()}
+     */
+    public DoorLoop(Door door, DoorIo io, EventLog eventLog, Clock clock, Listener listener, String version,
+                    Runnable onFatal) {
+        this.onFatal = onFatal;
         this.door = door;
         this.io = io;
         this.eventLog = eventLog;
@@ -110,10 +122,10 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void run() {
+        boolean clean = false;
         try {
             io.apply(Outputs.SECURE);
-            record(List.of(Event.of("controller_started", clock.instant()).with("version", version).build()));
-            publishStateIfChanged();
+            handle((Task) now -> List.of(Event.of("controller_started", now).with("version", version).build()));
             while (true) {
                 Object message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);
                 if (message == STOP) {
@@ -121,15 +133,22 @@ public final class DoorLoop implements AutoCloseable {
                 }
                 handle(message == null ? new Input.Tick() : message);
             }
-            record(List.of(Event.of("controller_stopping", clock.instant()).with("version", version).build()));
+            handle((Task) now -> List.of(Event.of("controller_stopping", now).with("version", version).build()));
+            clean = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("door loop stopped by an unexpected failure; strike locked", e);
+        } catch (Throwable e) {
+            // An Error (out of memory, a broken library): this thread cannot be trusted to go on.
+            log.error("door loop stopped by a fatal failure; strike locked", e);
         } finally {
             secure();
             running = false;
             stopped.countDown();
+            if (!clean) {
+                // A door that no longer answers its badges must not look alive: the program
+                // stops, and its supervisor starts it again.
+                onFatal.run();
+            }
         }
     }
 
@@ -146,18 +165,21 @@ public final class DoorLoop implements AutoCloseable {
                     events = concat(events, more);
                 }
             }
-            record(events);
+            record(concat(unrecorded, events));
+            unrecorded = List.of();
             io.apply(door.outputs());
             publishStateIfChanged();
         } catch (RuntimeException e) {
             log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
             door.failSecure(committedMemory);
+            unrecorded = door.physicalEvents(unrecordedAttempt);
             secure();
         }
     }
 
     /** Commits the events together with the door's memory if it changed; then tells the listener. */
     private void record(List<Event> events) {
+        unrecordedAttempt = events;
         DoorMemory memory = door.memory();
         boolean memoryChanged = !memory.equals(committedMemory);
         if (events.isEmpty() && !memoryChanged) {

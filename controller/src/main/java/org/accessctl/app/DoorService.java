@@ -64,11 +64,16 @@ public final class DoorService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts the door. On failure everything already started is closed and the strike is locked. */
-    public static DoorService start(ControllerConfig config, Clock clock, Context gpio) {
+    /**
+     * Starts the door. On failure everything already started is closed and the strike is locked.
+     *
+     * @param onFatal called if the door loop dies (a fatal error): the daemon exits so that its
+     *     supervisor restarts it, rather than run on as a door that answers nothing
+     */
+    public static DoorService start(ControllerConfig config, Clock clock, Context gpio, Runnable onFatal) {
         DoorService service = new DoorService(clock);
         try {
-            service.startParts(config, gpio);
+            service.startParts(config, gpio, onFatal);
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -76,7 +81,7 @@ public final class DoorService implements AutoCloseable {
         }
     }
 
-    private void startParts(ControllerConfig config, Context gpio) {
+    private void startParts(ControllerConfig config, Context gpio, Runnable onFatal) {
         DoorIo io = new Pi4jDoorIo(gpio, pins(config), clock);
         toClose.add(io);
 
@@ -106,7 +111,7 @@ public final class DoorService implements AutoCloseable {
                     link.publishState(StateCodec.encode(status, clock.instant(), clock.getZone()));
                 }
             }
-        }, Version.current());
+        }, Version.current(), onFatal);
 
         if (url.isPresent()) {
             link = new MqttLink(mqttSettings(config, url.get()), topics,

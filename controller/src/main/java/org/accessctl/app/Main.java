@@ -104,7 +104,10 @@ public final class Main {
         DoorService service;
         try {
             gpio = GpioContexts.create(config.gpioProvider());
-            service = DoorService.start(config, Clock.systemDefaultZone(), gpio);
+            service = DoorService.start(config, Clock.systemDefaultZone(), gpio, () -> {
+                System.err.println("the door loop stopped after a fatal error; exiting so the service restarts");
+                System.exit(FAILED);
+            });
         } catch (RuntimeException e) {
             log.error("the door could not start", e);
             err.println("the door could not start: " + e.getMessage());

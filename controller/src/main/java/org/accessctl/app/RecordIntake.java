@@ -58,7 +58,7 @@ final class RecordIntake {
             return;
         }
         Person p = PersonRecords.decode(personId, payload);
-        if (p.badgeUid() != null) {
+        if (p.badgeUid() != null && p.active()) {
             Optional<Visit> visit = visits.holderOf(p.badgeUid(), null, Instant.MIN, Instant.MAX, now);
             if (visit.isPresent()) {
                 throw new RecordRefused("badge " + p.badgeUid() + " is issued to visit " + visit.get().visitId());
@@ -67,7 +67,17 @@ final class RecordIntake {
         try {
             persons.upsert(p, now);
         } catch (PersonStore.BadgeConflict e) {
-            throw new RecordRefused(e.getMessage());
+            if (p.active()) {
+                throw new RecordRefused(e.getMessage());
+            }
+            // A deactivation must never be refused: records can arrive in any order after a
+            // badge moved on. The badge stays with its holder; this person loses it and stops.
+            log.warn("person {} deactivated without badge {}: {}", p.personId(), p.badgeUid(), e.getMessage());
+            try {
+                persons.upsert(new Person(p.personId(), p.name(), null, p.roles(), false, p.doors(), p.publicKey()), now);
+            } catch (PersonStore.BadgeConflict impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
         log.info("person {} stored (active={}, roles={})", p.personId(), p.active(), p.roles());
     }

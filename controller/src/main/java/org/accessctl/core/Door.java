@@ -119,7 +119,21 @@ public final class Door {
         strikeReleasedUntil = null;
         openedDuringGrant = false;
         pairing.clear();
-        restore(lastCommitted);
+        // What people did is undone; what the door itself did (its contact, its alarms) stays,
+        // because it happened: the loop records those events with its next commit.
+        List<Alarm> doorAlarms = alarms.list().stream().filter(a -> a.visitId() == null).toList();
+        List<Alarm> kept = new ArrayList<>(doorAlarms);
+        lastCommitted.alarms().stream().filter(a -> a.visitId() != null).forEach(kept::add);
+        restore(new DoorMemory(lastCommitted.occupants(), kept, lastCommitted.lockdown()));
+    }
+
+    /** Of events that could not be recorded, those about the door itself, which stand after a fault. */
+    public List<Event> physicalEvents(List<Event> events) {
+        return events.stream().filter(e -> switch (e.type()) {
+            case "door_opened", "door_closed" -> true;
+            case "alarm_raised", "alarm_cleared" -> !e.fields().containsKey("visitId");
+            default -> false;
+        }).toList();
     }
 
     public DoorMemory memory() {

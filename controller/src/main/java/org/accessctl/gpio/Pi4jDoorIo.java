@@ -128,6 +128,9 @@ public final class Pi4jDoorIo implements DoorIo {
     @Override
     public void listen(Listener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        // The door may have moved between the caller reading it and listening: say where it is
+        // now. A level the door loop already knows is no change to it.
+        listener.doorContactChanged(doorOpen());
     }
 
     @Override

@@ -57,29 +57,36 @@ public final class EventOutbox implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            List<RecordedEvent> batch = link.isConnected() ? EventLog.readAfter(db, deliveredSeq, BATCH) : List.of();
-            if (batch.isEmpty()) {
-                await();
-                continue;
-            }
-            long acked = deliveredSeq;
             try {
-                for (RecordedEvent e : batch) {
-                    link.publishEvent(e.json()).waitForCompletion(ACK_TIMEOUT_MS);
-                    acked = e.seq();
-                }
-            } catch (MqttException e) {
-                log.debug("event publication paused at seq {}: {}", acked + 1, e.getMessage());
-                await();
+                sendBatch();
             } catch (RuntimeException e) {
-                log.error("event outbox failed at seq {}; retrying", acked + 1, e);
+                // A database error (busy, disk full, I/O) must not end delivery for good.
+                log.error("event outbox failed after seq {}; retrying", deliveredSeq, e);
                 await();
-            } finally {
-                if (acked > deliveredSeq) {
-                    mark.markDelivered(acked);
-                    deliveredSeq = acked;
-                }
             }
+        }
+    }
+
+    private void sendBatch() {
+        List<RecordedEvent> batch = link.isConnected() ? EventLog.readAfter(db, deliveredSeq, BATCH) : List.of();
+        if (batch.isEmpty()) {
+            await();
+            return;
+        }
+        long acked = deliveredSeq;
+        try {
+            for (RecordedEvent e : batch) {
+                link.publishEvent(e.json()).waitForCompletion(ACK_TIMEOUT_MS);
+                acked = e.seq();
+            }
+        } catch (MqttException e) {
+            log.debug("event publication paused at seq {}: {}", acked + 1, e.getMessage());
+            await();
+        }
+        if (acked > deliveredSeq) {
+            mark.markDelivered(acked);
+            // Only once the mark is committed: a restart must never skip what we think we sent.
+            deliveredSeq = acked;
         }
     }
 

@@ -46,6 +46,7 @@ public final class MqttLink implements AutoCloseable {
     private final MqttAsyncClient client;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final AtomicReference<String> latestState = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean statePending = new java.util.concurrent.atomic.AtomicBoolean();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread worker;
     private volatile boolean connected;
@@ -92,21 +93,30 @@ public final class MqttLink implements AutoCloseable {
 
     /** The latest door state; published retained now if connected, else after reconnecting. */
     public void publishState(String json) {
-        latestState.set(json);
-        tasks.add(this::sendState);
+        // Only the latest state matters: one queued publication sends whatever is newest then,
+        // so a door changing state while the broker is away queues nothing more.
+        if (latestState.getAndSet(json) == null || statePending.compareAndSet(false, true)) {
+            tasks.add(() -> {
+                statePending.set(false);
+                sendState();
+            });
+        }
     }
 
     private void run() {
         Duration backoff = MIN_BACKOFF;
         boolean warned = false;
         while (closing.getCount() > 0) {
-            if (!client.isConnected()) {
+            // Our own flag, not Paho's: a connect whose SUBSCRIBE or "online" failed leaves the
+            // TCP connection up (Paho says connected) but the door unsubscribed and silent.
+            if (!connected || !client.isConnected()) {
                 connected = false;
                 try {
                     connect();
                     backoff = MIN_BACKOFF;
                     warned = false;
-                } catch (MqttException e) {
+                } catch (MqttException | RuntimeException e) {
+                    dropConnection();
                     if (!warned) {
                         log.warn("MQTT broker {} unreachable ({}); the door keeps working from its local copy, retrying",
                                 settings.url(), e.getMessage());
@@ -128,6 +138,17 @@ public final class MqttLink implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Ends a connection that is half set up, so the next attempt starts clean. */
+    private void dropConnection() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1_000);
+            }
+        } catch (MqttException e) {
+            log.debug("dropping a half-made connection: {}", e.getMessage());
         }
     }
 

@@ -45,6 +45,7 @@ class DoorLoopTest {
 
     private final MutableClock clock = MutableClock.atVisitMorning();
     private final List<RecordedEvent> committed = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean fatal = new java.util.concurrent.atomic.AtomicBoolean();
     private Context gpio;
     private Pi4jDoorIo io;
     private Database db;
@@ -69,7 +70,7 @@ class DoorLoopTest {
                     @Override
                     public void stateChanged(DoorStatus status) {
                     }
-                }, "test");
+                }, "test", () -> fatal.set(true));
         loop.start();
         awaitTypes("controller_started");
     }
@@ -105,10 +106,10 @@ class DoorLoopTest {
 
     @Test
     void aGrantThatCannotBeLoggedDoesNotOpenTheDoor() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("door.db"));
-             Statement s = c.createStatement()) {
-            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-        }
+        List<Boolean> relayLevels = new CopyOnWriteArrayList<>();
+        gpio.registry().get(Pi4jDoorIo.STRIKE_RELAY_ID, DigitalOutput.class)
+                .addListener(e -> relayLevels.add(e.state().isHigh()));
+        setTrigger(true);
         loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
         // A later tick must not apply the grant the core made but the log never recorded.
         loop.tick();
@@ -116,16 +117,69 @@ class DoorLoopTest {
         CountdownProbe probe = new CountdownProbe(loop);
         probe.awaitDrained();
         assertFalse(relayHigh(), "no grant without a log entry");
+        assertFalse(relayLevels.contains(true), "the relay was never released, not even briefly: " + relayLevels);
         assertTrue(loop.isRunning(), "the loop survives the fault");
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("door.db"));
-             Statement s = c.createStatement()) {
-            s.execute("DROP TRIGGER refuse");
-        }
+        setTrigger(false);
         loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
         awaitTypes("controller_started", "access_granted");
         assertEquals(2, committed.get(1).seq(), "the failed event took no seq");
         Await.until(this::relayHigh, "relay released once the log works again");
+    }
+
+    @Test
+    void aForcedDoorDuringALogFaultIsRecordedOnceTheLogWorksAgain() throws Exception {
+        setTrigger(true);
+        gpio.registry().get(Pi4jDoorIo.DOOR_CONTACT_ID, com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput.class)
+                .mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH);
+        new CountdownProbe(loop).awaitDrained();
+        setTrigger(false);
+        loop.tick();
+        awaitTypes("controller_started", "door_opened", "alarm_raised");
+        assertEquals("door_forced_open", Simulated.field(committed.get(2), "alarm"));
+    }
+
+    @Test
+    void theLoopSurvivesAFailureToRecordItsStart() throws Exception {
+        loop.close();
+        setTrigger(true);
+        committed.clear();
+        DoorLoop again = new DoorLoop(new Door(DoorSettings.defaults("main", "door-1"),
+                new LocalDirectory(new PersonStore(db), new VisitStore(db)), clock, false), io,
+                new EventLog(db, "main", "door-1", clock.getZone()), clock, new DoorLoop.Listener() {
+                    @Override
+                    public void committed(List<RecordedEvent> events) {
+                        committed.addAll(events);
+                    }
+
+                    @Override
+                    public void stateChanged(DoorStatus status) {
+                    }
+                }, "test", () -> fatal.set(true));
+        loop = again;
+        again.start();
+        new CountdownProbe(again).awaitDrained();
+        assertTrue(again.isRunning());
+        setTrigger(false);
+        again.submit(new Input.ExitButton());
+        Await.until(() -> committed.stream().anyMatch(e -> e.type().equals("access_granted")), "exit granted");
+        assertFalse(fatal.get());
+    }
+
+    private void setTrigger(boolean refuse) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("door.db"));
+             Statement s = c.createStatement()) {
+            s.execute(refuse
+                    ? "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                    : "DROP TRIGGER refuse");
+        }
+    }
+
+    /** Reads one field of a recorded event. */
+    private static final class Simulated {
+        static Object field(RecordedEvent e, String name) {
+            return ((java.util.Map<?, ?>) org.accessctl.json.Json.parse(e.json())).get(name);
+        }
     }
 
     @Test

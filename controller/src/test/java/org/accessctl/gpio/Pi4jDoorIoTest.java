@@ -50,6 +50,12 @@ class Pi4jDoorIoTest {
         context = GpioContexts.create("mock");
         io = new Pi4jDoorIo(context, pins, clock);
         io.listen(listener);
+        // Listening starts with where the door is now, so nothing between a read and listening is lost.
+        try {
+            assertEquals(io.doorOpen() ? "open" : "closed", listener.next());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         return io;
     }
 

@@ -43,7 +43,10 @@ public final class SimMain {
         }
         SimulatedDoor door;
         try {
-            door = SimulatedDoor.start(file, System.getProperties());
+            door = SimulatedDoor.start(file, System.getProperties(), () -> {
+                System.err.println("the door loop stopped after a fatal error; the simulator exits");
+                System.exit(1);
+            });
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -51,9 +51,15 @@ public final class SimulatedDoor implements AutoCloseable {
      * @param system {@code -D} overrides (normally {@link System#getProperties()})
      */
     public static SimulatedDoor start(Path configFile, Properties system) throws ConfigException, IOException {
+        return start(configFile, system, () -> log.error("the door loop stopped after a fatal error"));
+    }
+
+    /** @param onFatal what to do if the door loop dies: the simulator program exits */
+    public static SimulatedDoor start(Path configFile, Properties system, Runnable onFatal)
+            throws ConfigException, IOException {
         SimulatedDoor door = new SimulatedDoor();
         try {
-            door.startParts(configFile, system);
+            door.startParts(configFile, system, onFatal);
             return door;
         } catch (ConfigException | IOException | RuntimeException e) {
             door.close();
@@ -61,7 +67,7 @@ public final class SimulatedDoor implements AutoCloseable {
         }
     }
 
-    private void startParts(Path configFile, Properties system) throws ConfigException, IOException {
+    private void startParts(Path configFile, Properties system, Runnable onFatal) throws ConfigException, IOException {
         ControllerConfig asGiven = load(configFile, system);
         if (!GpioContexts.MOCK.equals(asGiven.gpioProvider())) {
             log.warn("gpio.provider={} ignored: the simulator always uses Pi4J's mock pins", asGiven.gpioProvider());
@@ -85,7 +91,7 @@ public final class SimulatedDoor implements AutoCloseable {
         brokerUrl = config.mqttUrl().orElseThrow();
 
         gpio = GpioContexts.create(GpioContexts.MOCK);
-        service = DoorService.start(config, clock, gpio);
+        service = DoorService.start(config, clock, gpio, onFatal);
         pins = new SimulatedPins(gpio, new GpioPins(config.gpioRelayPin(), config.gpioRelayActiveHigh(),
                 config.gpioDoorPin(), config.gpioDoorOpenHigh(), config.gpioRexPin(), config.gpioBuzzerPin(),
                 config.gpioLedGreenPin(), config.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE));
