@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.accessctl.audit.VerifyLog;
 import org.accessctl.config.CheckConfig;
 import org.accessctl.config.ConfigException;
 import org.accessctl.config.ConfigLoader;
@@ -34,6 +35,8 @@ public final class Main {
               run --config FILE            run the door controller daemon
               check-config --config FILE   validate a configuration and print the effective values
                                            (secrets masked)
+              verify-log --db FILE | --events FILE
+                                           check the event log's seq and hash chain, name the first break
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
@@ -77,6 +80,12 @@ public final class Main {
                     return OK;
                 }
                 return CheckConfig.run(rest, system, Profile.DAEMON, out, err);
+            case "verify-log":
+                if (help) {
+                    out.println(VerifyLog.HELP);
+                    return OK;
+                }
+                return VerifyLog.run(rest, out, err);
             default:
                 err.println("unknown command '" + command + "'; java -jar door-controller.jar --help lists them");
                 return USAGE;

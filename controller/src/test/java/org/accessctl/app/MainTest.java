@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Properties;
+import org.accessctl.audit.DoorLogFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,10 @@ class MainTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
@@ -36,6 +42,10 @@ class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("check-config --config FILE"));
         assertEquals(0, run("run", "--help"));
         assertEquals(0, run("check-config", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("verify-log --db FILE | --events FILE"));
+        out.reset();
+        assertEquals(0, run("verify-log", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar door-controller.jar verify-log"));
     }
 
     @Test
@@ -65,5 +75,49 @@ class MainTest {
         String line = stderr().strip();
         assertEquals(1, line.lines().count(), line);
         assertTrue(line.contains("timing.strikeSeconds") && line.contains("soon") && line.contains("expected"), line);
+    }
+
+    @Test
+    void verifyLogExitsZeroWithTheSummaryForAnIntactLog() throws Exception {
+        Path db = DoorLogFixture.database(dir.resolve("door.db"), 3);
+        Path copy = DoorLogFixture.export(db, dir.resolve("events.jsonl"));
+        assertEquals(0, run("verify-log", "--db", db.toString()));
+        assertEquals(0, run("verify-log", "--events=" + copy));
+        List<String> lines = stdout().lines().toList();
+        assertEquals(2, lines.size(), stdout());
+        assertTrue(lines.get(0).startsWith("ok: 3 events, seq 1..3, door main/door-1, last chain "), lines.get(0));
+        assertTrue(lines.get(1).endsWith("; 0 duplicates skipped"), lines.get(1));
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void verifyLogExitsOneNamingTheFirstBreakOnStandardOutput() throws Exception {
+        Path db = DoorLogFixture.database(dir.resolve("door.db"), 3);
+        try (Connection c = DoorLogFixture.jdbc(db)) {
+            DoorLogFixture.execute(c, "DELETE FROM events WHERE seq = 2");
+        }
+        assertEquals(1, run("verify-log", "--db", db.toString()));
+        assertEquals("break at seq 2: expected seq 2, found 3 (1 event missing)", stdout().strip());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void verifyLogExitsTwoWithOneLineForBadUsageOrAnUnreadableFile() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a database, not events\n".repeat(50));
+        List<List<String>> misuses = List.of(
+                List.of("verify-log"),
+                List.of("verify-log", "--db"),
+                List.of("verify-log", "--db", notes.toString(), "--events", notes.toString()),
+                List.of("verify-log", "--file", notes.toString()),
+                List.of("verify-log", "--db", dir.resolve("missing.db").toString()),
+                List.of("verify-log", "--events", dir.resolve("missing.jsonl").toString()),
+                List.of("verify-log", "--db", notes.toString()));
+        for (List<String> args : misuses) {
+            err.reset();
+            assertEquals(2, run(args.toArray(String[]::new)), args.toString());
+            assertEquals(1, stderr().strip().lines().count(), stderr());
+        }
+        assertTrue(stderr().contains("is not a door controller database"), stderr());
+        assertEquals("", stdout());
     }
 }
