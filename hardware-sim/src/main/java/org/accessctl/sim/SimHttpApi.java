@@ -81,6 +81,7 @@ final class SimHttpApi implements AutoCloseable {
     }
 
     private void route(HttpExchange x, String method, String path) throws IOException, BadRequest {
+        sameOrigin(x);
         if (path.equals("/") || path.equals("/index.html")) {
             expect(method, "GET");
             page(x);
@@ -181,6 +182,23 @@ final class SimHttpApi implements AutoCloseable {
 
     private static String onOff(boolean on) {
         return on ? "on" : "off";
+    }
+
+    /**
+     * Refuses requests that a web page from elsewhere makes through the technician's browser:
+     * browsers name the page's origin, and only the panel itself may drive the door. Tools such
+     * as curl send no Origin and are served.
+     */
+    private void sameOrigin(HttpExchange x) throws BadRequest {
+        String origin = x.getRequestHeaders().getFirst("Origin");
+        if (origin == null) {
+            return;
+        }
+        int port = port();
+        if (!origin.equals("http://127.0.0.1:" + port) && !origin.equals("http://localhost:" + port)) {
+            throw new BadRequest(403, "requests from " + origin + " are not accepted; use the panel at http://127.0.0.1:"
+                    + port + "/");
+        }
     }
 
     private static void expect(String method, String wanted) throws BadRequest {
