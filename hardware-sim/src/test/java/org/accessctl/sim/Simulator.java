@@ -144,6 +144,22 @@ final class Simulator implements AutoCloseable {
         barrier();
     }
 
+    void publishVisit(String visitId, String json) throws Exception {
+        mqtt.publish("accessctl/main/visits/" + visitId, json, true);
+        barrier();
+    }
+
+    /** A visit record whose window runs from {@code fromMinutes} to {@code untilMinutes} from now. */
+    static String visit(String visitId, String badge, String status, long fromMinutes, long untilMinutes, String escorts) {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return "{\"visitId\":\"" + visitId + "\",\"status\":\"" + status + "\",\"visitorName\":\"Budi\","
+                + "\"organization\":\"Vendor X\",\"purpose\":\"Replace disk in storage array\",\"badgeUid\":\"" + badge
+                + "\",\"validFrom\":\"" + now.plusMinutes(fromMinutes) + "\",\"validUntil\":\"" + now.plusMinutes(untilMinutes)
+                + "\",\"escorts\":[" + escorts + "],\"doors\":[\"door-1\"],\"approvedBy\":\"P-100\","
+                + "\"devices\":[{\"description\":\"Laptop\",\"serial\":\"ABC123\"}]}";
+    }
+
     void deletePerson(String personId) throws Exception {
         mqtt.publish("accessctl/main/personnel/" + personId, "", true);
         barrier();
