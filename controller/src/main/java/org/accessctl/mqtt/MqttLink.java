@@ -109,10 +109,10 @@ public final class MqttLink implements AutoCloseable {
                 } catch (MqttException e) {
                     if (!warned) {
                         log.warn("MQTT broker {} unreachable ({}); the door keeps working from its local copy, retrying",
-                                settings.url(), e.getMessage());
+                                settings.url(), ConnectFailure.describe(e));
                         warned = true;
                     } else {
-                        log.debug("MQTT reconnect failed: {}", e.getMessage());
+                        log.debug("MQTT reconnect failed: {}", ConnectFailure.describe(e));
                     }
                     pause(jitter(backoff));
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -150,6 +150,8 @@ public final class MqttLink implements AutoCloseable {
         o.setMaxInflight(1000);
         if (settings.socketFactory() != null) {
             o.setSocketFactory(settings.socketFactory());
+            // Paho checks the broker's certificate against the URL's host only with this on, and
+            // it resets the check a socket factory sets (see TlsSocketFactory): keep it on.
             o.setHttpsHostnameVerificationEnabled(true);
         } else {
             o.setSocketFactory(new NoDelaySocketFactory());
@@ -229,7 +231,7 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             connected = false;
-            log.warn("MQTT connection lost: {}", cause == null ? "unknown cause" : cause.getMessage());
+            log.warn("MQTT connection lost: {}", cause == null ? "unknown cause" : ConnectFailure.describe(cause));
             tasks.add(() -> { }); // wake the worker so it reconnects now
         }
 
