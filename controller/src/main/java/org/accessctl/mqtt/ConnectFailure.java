@@ -1,5 +1,7 @@
 package org.accessctl.mqtt;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -8,8 +10,10 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * Why a connection attempt failed, in one line for the log. Paho reports most network and TLS
  * failures as a bare "MqttException" whose cause says what happened (an unknown CA, a host name
  * the certificate does not cover, a refused client certificate), so the causes are what a
- * technician needs to read. Exception messages from Paho and the JDK's TLS code name hosts,
- * certificates and alerts; the password is never in them, as Paho sends it only inside CONNECT.
+ * technician needs to read, followed by which setting to look at for the common cases.
+ *
+ * <p>Exception messages from Paho and the JDK's TLS code name hosts, certificates and TLS
+ * alerts; the password is never in them, as Paho sends it only inside CONNECT.
  */
 final class ConnectFailure {
 
@@ -28,6 +32,32 @@ final class ConnectFailure {
                 parts.add(message);
             }
         }
-        return String.join(": ", parts);
+        String hint = hint(failure, String.join(" ", parts));
+        return String.join(": ", parts) + (hint == null ? "" : "; " + hint);
+    }
+
+    private static String hint(Throwable failure, String messages) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return "the broker's certificate is not signed by a CA in mqtt.tls.caFile "
+                        + "(without that key: in the JVM's trust store)";
+            }
+            if (t instanceof MqttException m && (m.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || m.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED)) {
+                return "the broker refused the credentials: check mqtt.username, mqtt.passwordFile "
+                        + "and the client certificate";
+            }
+        }
+        if (messages.contains("No subject alternative names") || messages.contains("No name matching")) {
+            return "the broker's certificate is not made out to the host in mqtt.url";
+        }
+        if (messages.contains("certificate_required")) {
+            return "the broker wants a client certificate: set mqtt.tls.certFile and mqtt.tls.keyFile";
+        }
+        if (messages.contains("bad_certificate") || messages.contains("unknown_ca")
+                || messages.contains("certificate_unknown")) {
+            return "the broker refused the client certificate in mqtt.tls.certFile";
+        }
+        return null;
     }
 }

@@ -150,8 +150,8 @@ public final class MqttLink implements AutoCloseable {
         o.setMaxInflight(1000);
         if (settings.socketFactory() != null) {
             o.setSocketFactory(settings.socketFactory());
-            // Paho checks the broker's certificate against the URL's host only with this on, and
-            // it resets the check a socket factory sets (see TlsSocketFactory): keep it on.
+            // Our factory checks the broker's name already; Paho's own check is a second lock on
+            // the same door, in case a factory without it is ever passed in.
             o.setHttpsHostnameVerificationEnabled(true);
         } else {
             o.setSocketFactory(new NoDelaySocketFactory());

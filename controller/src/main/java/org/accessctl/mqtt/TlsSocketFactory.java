@@ -15,10 +15,10 @@ import javax.net.ssl.SSLSocketFactory;
  * 1.2), the server's certificate checked against the host name as HTTPS does, and TCP_NODELAY
  * for the reason {@link NoDelaySocketFactory} gives.
  *
- * <p>Paho 1.2.5 calls only {@link #createSocket()} and then, before the handshake, replaces the
- * socket's SSL parameters to set SNI: that resets the host name check set here, and Paho sets
- * it again only when {@code MqttConnectOptions.setHttpsHostnameVerificationEnabled(true)}. So
- * the check here protects other users of the factory, and {@link MqttLink} must keep that option on.
+ * <p>Paho 1.2.5 calls only {@link #createSocket()}. It checks the host name itself when
+ * {@code MqttConnectOptions.setHttpsHostnameVerificationEnabled(true)}; the check set here
+ * survives Paho replacing the socket's SSL parameters for SNI (a {@code null} algorithm there
+ * leaves ours in place), so the broker's name is checked even where that option is off.
  */
 final class TlsSocketFactory extends SSLSocketFactory {
 
