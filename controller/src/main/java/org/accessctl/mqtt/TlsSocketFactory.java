@@ -3,6 +3,7 @@ package org.accessctl.mqtt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
 import javax.net.ssl.SSLParameters;
@@ -35,25 +36,28 @@ final class TlsSocketFactory extends SSLSocketFactory {
         return configure(delegate.createSocket());
     }
 
+    // The connecting variants connect only after configuring, so no handshake can start unchecked.
+    // Connecting to an InetSocketAddress lets the JDK take the host name the address was made
+    // with for the name check, without a reverse DNS lookup that whoever runs DNS could answer.
+
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        // Connecting constructors would handshake before we could configure; connect afterwards.
-        return layered(new Socket(host, port), host, port);
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return layered(new Socket(host, port, localHost, localPort), host, port);
+        return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return layered(new Socket(host, port), host.getHostName(), port);
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return layered(new Socket(address, port, localAddress, localPort), address.getHostName(), port);
+        return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
     @Override
@@ -78,11 +82,16 @@ final class TlsSocketFactory extends SSLSocketFactory {
         return delegate.getSupportedCipherSuites();
     }
 
-    private Socket layered(Socket plain, String host, int port) throws IOException {
+    private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+        Socket socket = createSocket();
         try {
-            return createSocket(plain, host, port, true);
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(remote);
+            return socket;
         } catch (IOException | RuntimeException e) {
-            plain.close();
+            socket.close();
             throw e;
         }
     }
