@@ -2,6 +2,7 @@ package org.accessctl.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,7 +21,10 @@ import org.accessctl.testing.StandardErrorCapture;
 import org.accessctl.testing.TestCertificates;
 import org.accessctl.testing.TestCertificates.Identity;
 import org.accessctl.testing.TestCertificates.KeyType;
+import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,7 +128,7 @@ class BrokerTlsTest {
         var factory = BrokerSecurity.socketFactory(new TlsFiles(certs.caFile(), null, null));
 
         try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", broker.port())) {
-            SSLHandshakeException refused = org.junit.jupiter.api.Assertions.assertThrows(SSLHandshakeException.class,
+            SSLHandshakeException refused = assertThrows(SSLHandshakeException.class,
                     socket::startHandshake);
             assertTrue(refused.getMessage().contains("No subject alternative names"), refused.getMessage());
         }
@@ -143,10 +147,8 @@ class BrokerTlsTest {
         options.setSocketFactory(BrokerSecurity.socketFactory(new TlsFiles(certs.caFile(), null, null)));
         options.setHttpsHostnameVerificationEnabled(false);
 
-        try (var client = new org.eclipse.paho.client.mqttv3.MqttClient(broker.url(), "unchecked",
-                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
-            var refused = org.junit.jupiter.api.Assertions.assertThrows(
-                    org.eclipse.paho.client.mqttv3.MqttException.class, () -> client.connect(options));
+        try (MqttClient client = new MqttClient(broker.url(), "unchecked", new MemoryPersistence())) {
+            MqttException refused = assertThrows(MqttException.class, () -> client.connect(options));
             assertTrue(ConnectFailure.describe(refused).contains("No subject alternative names"), refused.toString());
         }
     }
