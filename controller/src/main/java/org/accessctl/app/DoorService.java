@@ -1,8 +1,6 @@
 package org.accessctl.app;
 
 import com.pi4j.context.Context;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +17,13 @@ import org.accessctl.core.ReaderSide;
 import org.accessctl.gpio.DoorIo;
 import org.accessctl.gpio.GpioPins;
 import org.accessctl.gpio.Pi4jDoorIo;
+import org.accessctl.mqtt.BrokerCredentialException;
 import org.accessctl.mqtt.BrokerSecurity;
 import org.accessctl.mqtt.EventOutbox;
 import org.accessctl.mqtt.MqttLink;
 import org.accessctl.mqtt.MqttSettings;
 import org.accessctl.mqtt.StateCodec;
+import org.accessctl.mqtt.TlsFiles;
 import org.accessctl.mqtt.Topics;
 import org.accessctl.serial.RepeatFilter;
 import org.accessctl.serial.SerialBadgeReader;
@@ -159,10 +159,12 @@ public final class DoorService implements AutoCloseable {
     private static MqttSettings mqttSettings(ControllerConfig c, String url) {
         try {
             char[] password = c.mqttPasswordFile().isPresent() ? BrokerSecurity.readPassword(c.mqttPasswordFile().get()) : null;
-            SocketFactory tls = c.mqttUsesTls() ? BrokerSecurity.tls(c.mqttTlsCaFile().orElse(null)) : null;
+            SocketFactory tls = c.mqttUsesTls() ? BrokerSecurity.socketFactory(new TlsFiles(c.mqttTlsCaFile().orElse(null),
+                    c.mqttTlsCertFile().orElse(null), c.mqttTlsKeyFile().orElse(null))) : null;
             String clientId = "door-" + c.siteId() + "-" + c.doorId();
             return new MqttSettings(url, clientId, c.mqttUsername().orElse(null), password, tls, 30);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (BrokerCredentialException e) {
+            // The message names the key, the file and the problem, never the file's contents.
             throw new IllegalStateException("cannot set up the broker connection: " + e.getMessage(), e);
         }
     }

@@ -119,10 +119,10 @@ public final class MqttLink implements AutoCloseable {
                     dropConnection();
                     if (!warned) {
                         log.warn("MQTT broker {} unreachable ({}); the door keeps working from its local copy, retrying",
-                                settings.url(), e.getMessage());
+                                settings.url(), ConnectFailure.describe(e));
                         warned = true;
                     } else {
-                        log.debug("MQTT reconnect failed: {}", e.getMessage());
+                        log.debug("MQTT reconnect failed: {}", ConnectFailure.describe(e));
                     }
                     pause(jitter(backoff));
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -171,6 +171,8 @@ public final class MqttLink implements AutoCloseable {
         o.setMaxInflight(1000);
         if (settings.socketFactory() != null) {
             o.setSocketFactory(settings.socketFactory());
+            // Our factory checks the broker's name already; Paho's own check is a second lock on
+            // the same door, in case a factory without it is ever passed in.
             o.setHttpsHostnameVerificationEnabled(true);
         } else {
             o.setSocketFactory(new NoDelaySocketFactory());
@@ -250,7 +252,7 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             connected = false;
-            log.warn("MQTT connection lost: {}", cause == null ? "unknown cause" : cause.getMessage());
+            log.warn("MQTT connection lost: {}", cause == null ? "unknown cause" : ConnectFailure.describe(cause));
             tasks.add(() -> { }); // wake the worker so it reconnects now
         }
 

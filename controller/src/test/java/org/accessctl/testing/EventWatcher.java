@@ -32,8 +32,15 @@ public final class EventWatcher implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     public EventWatcher(String brokerUrl, String... filters) throws MqttException {
+        this(brokerUrl, new MqttConnectOptions(), filters);
+    }
+
+    /**
+     * A watcher that connects with these options, e.g. a TLS socket factory and credentials for
+     * a broker that requires them. Clean session and automatic reconnection are set here.
+     */
+    public EventWatcher(String brokerUrl, MqttConnectOptions o, String... filters) throws MqttException {
         client = new MqttClient(brokerUrl, "watcher-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {

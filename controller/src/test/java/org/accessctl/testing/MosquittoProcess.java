@@ -10,13 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto broker for tests, on a loopback port with anonymous access and no persistence.
  * It can be stopped, killed and restarted on the same port, so tests can take the broker away
  * from a client and give it back.
+ *
+ * <p>{@link #tls(Path, TestCertificates.Identity)} sets up a TLS listener instead, optionally
+ * requiring client certificates and passwords, as a production broker would.
  *
  * <p>Mosquitto is a test requirement, not an optional extra: without it {@link #start()} fails
  * with a message saying which package to install.
@@ -28,26 +33,119 @@ public final class MosquittoProcess implements AutoCloseable {
 
     private final Path binary;
     private final int port;
+    private final boolean tls;
     private final Path directory;
     private final Path log;
     private Process process;
 
-    private MosquittoProcess(Path binary, int port) {
+    private MosquittoProcess(Path binary, int port, TlsListener tlsListener) {
         this.binary = binary;
         this.port = port;
+        this.tls = tlsListener != null;
         try {
             this.directory = Files.createTempDirectory("mosquitto-test");
             this.log = directory.resolve("mosquitto.log");
             // Mosquitto drops root privileges to its own user: let that user read the config.
             directory.toFile().setReadable(true, false);
             directory.toFile().setExecutable(true, false);
+            String listener = tlsListener == null
+                    ? "listener " + port + " 127.0.0.1\n" + "allow_anonymous true\n"
+                    : tlsListener.configuration(port, directory);
             Path config = directory.resolve("mosquitto.conf");
-            Files.writeString(config, "listener " + port + " 127.0.0.1\n"
-                    + "allow_anonymous true\n"
-                    + "persistence false\n", StandardCharsets.UTF_8);
+            Files.writeString(config, listener + "persistence false\n", StandardCharsets.UTF_8);
             config.toFile().setReadable(true, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Mosquitto config", e);
+        }
+    }
+
+    /**
+     * A TLS listener to set up and {@link TlsListener#start() start}: the broker presents
+     * {@code server} and trusts client certificates signed by the CAs in {@code caFile}.
+     */
+    public static TlsListener tls(Path caFile, TestCertificates.Identity server) {
+        return new TlsListener(caFile, server);
+    }
+
+    /** How the TLS broker is set up; each method returns this for chaining. */
+    public static final class TlsListener {
+        private final Path caFile;
+        private final TestCertificates.Identity server;
+        private boolean requireCertificate;
+        private boolean identityAsUsername;
+        private final Map<String, String> passwords = new LinkedHashMap<>();
+
+        private TlsListener(Path caFile, TestCertificates.Identity server) {
+            this.caFile = caFile;
+            this.server = server;
+        }
+
+        /** Mutual TLS: clients without a certificate signed by the CA are refused. */
+        public TlsListener requireClientCertificate() {
+            this.requireCertificate = true;
+            return this;
+        }
+
+        /** The client certificate's common name becomes the user name; implies {@link #requireClientCertificate()}. */
+        public TlsListener identityAsUsername() {
+            this.requireCertificate = true;
+            this.identityAsUsername = true;
+            return this;
+        }
+
+        /** Only this user with this password may connect (anonymous access off); call again for more users. */
+        public TlsListener user(String username, String password) {
+            passwords.put(username, password);
+            return this;
+        }
+
+        public MosquittoProcess start() {
+            return startOnPort(FreePort.pick());
+        }
+
+        public MosquittoProcess startOnPort(int port) {
+            MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), port, this);
+            mosquitto.launch();
+            return mosquitto;
+        }
+
+        /** The listener's lines, with the files copied where Mosquitto's own user can read them. */
+        private String configuration(int port, Path directory) throws IOException {
+            StringBuilder config = new StringBuilder("listener " + port + " 127.0.0.1\n")
+                    .append("cafile ").append(readableCopy(caFile, directory, "ca.pem")).append('\n')
+                    .append("certfile ").append(readableCopy(server.certificate(), directory, "server.pem")).append('\n')
+                    .append("keyfile ").append(readableCopy(server.key(), directory, "server.key")).append('\n')
+                    .append("require_certificate ").append(requireCertificate).append('\n')
+                    .append("use_identity_as_username ").append(identityAsUsername).append('\n');
+            if (passwords.isEmpty()) {
+                config.append("allow_anonymous true\n");
+            } else {
+                config.append("allow_anonymous false\n")
+                        .append("password_file ").append(passwordFile(directory)).append('\n');
+            }
+            return config.toString();
+        }
+
+        private Path passwordFile(Path directory) {
+            Path file = directory.resolve("passwords");
+            boolean first = true;
+            for (Map.Entry<String, String> user : passwords.entrySet()) {
+                List<String> command = new ArrayList<>(List.of(findPasswdBinary().toString(), "-b"));
+                if (first) {
+                    command.add("-c");
+                }
+                command.addAll(List.of(file.toString(), user.getKey(), user.getValue()));
+                run(command);
+                first = false;
+            }
+            file.toFile().setReadable(true, false);
+            return file;
+        }
+
+        private static Path readableCopy(Path source, Path directory, String name) throws IOException {
+            Path copy = Files.copy(source, directory.resolve(name));
+            copy.toFile().setReadable(true, false);
+            return copy;
         }
     }
 
@@ -57,7 +155,7 @@ public final class MosquittoProcess implements AutoCloseable {
     }
 
     public static MosquittoProcess startOnPort(int port) {
-        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), port);
+        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), port, null);
         mosquitto.launch();
         return mosquitto;
     }
@@ -71,9 +169,14 @@ public final class MosquittoProcess implements AutoCloseable {
         return port;
     }
 
-    /** The address for clients: {@code tcp://127.0.0.1:PORT}. */
+    /** The address for clients: {@code tcp://127.0.0.1:PORT}, or {@code ssl://127.0.0.1:PORT} with TLS. */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return url("127.0.0.1");
+    }
+
+    /** The address for clients under another name for this machine, e.g. {@code localhost}. */
+    public String url(String host) {
+        return (tls ? "ssl://" : "tcp://") + host + ":" + port;
     }
 
     public synchronized boolean isRunning() {
@@ -175,6 +278,36 @@ public final class MosquittoProcess implements AutoCloseable {
         process = null;
     }
 
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** {@code mosquitto_passwd} comes in the same Debian package, though often in another directory. */
+    private static Path findPasswdBinary() {
+        Path beside = findBinary().resolveSibling("mosquitto_passwd");
+        if (Files.isExecutable(beside)) {
+            return beside;
+        }
+        Path found = locateExecutable("mosquitto_passwd", List.of("/usr/bin/mosquitto_passwd",
+                "/usr/local/bin/mosquitto_passwd", "/opt/homebrew/bin/mosquitto_passwd"));
+        if (found == null) {
+            throw new IllegalStateException("mosquitto_passwd is not installed; it comes with the mosquitto package");
+        }
+        return found;
+    }
+
     private static Path findBinary() {
         Path found = locate();
         if (found == null) {
@@ -191,13 +324,17 @@ public final class MosquittoProcess implements AutoCloseable {
             Path path = Path.of(configured);
             return Files.isExecutable(path) ? path : null;
         }
+        return locateExecutable("mosquitto", KNOWN_PATHS);
+    }
+
+    private static Path locateExecutable(String name, List<String> knownPaths) {
         List<Path> candidates = new ArrayList<>();
-        KNOWN_PATHS.forEach(p -> candidates.add(Path.of(p)));
+        knownPaths.forEach(p -> candidates.add(Path.of(p)));
         String pathVariable = System.getenv("PATH");
         if (pathVariable != null) {
             for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
                 if (!dir.isEmpty()) {
-                    candidates.add(Path.of(dir, "mosquitto"));
+                    candidates.add(Path.of(dir, name));
                 }
             }
         }
