@@ -40,11 +40,11 @@ class PersonRecordsTest {
     @CsvSource(delimiter = '|', value = {
         "not JSON               | {personId                                         | payload is not valid JSON",
         "not an object          | [1,2]                                             | payload is not a JSON object",
-        "no personId            | {\"active\":true}                                 | field \"personId\" is missing",
+        "no personId            | {\"active\":true}                                 | field \"personId\": expected a string, got nothing (the field is missing)",
         "id differs from topic  | {\"personId\":\"P-999\",\"active\":true}          | but the topic names \"P-001\"",
         "active not boolean     | {\"personId\":\"P-001\",\"active\":1}             | field \"active\": expected true or false",
         "active missing         | {\"personId\":\"P-001\"}                          | field \"active\": expected true or false",
-        "roles not a list       | {\"personId\":\"P-001\",\"active\":true,\"roles\":\"access\"} | field \"roles\": expected a list of strings",
+        "roles not a list       | {\"personId\":\"P-001\",\"active\":true,\"roles\":\"access\"} | field \"roles\": expected an array of strings",
         "door id malformed      | {\"personId\":\"P-001\",\"active\":true,\"doors\":[\"Door 1\"]} | is not a door id",
         "badge with a space     | {\"personId\":\"P-001\",\"active\":true,\"badgeUid\":\"0A 1B\"} | field \"badgeUid\"",
         "duplicate key          | {\"personId\":\"P-001\",\"active\":true,\"active\":false} | payload is not valid JSON",

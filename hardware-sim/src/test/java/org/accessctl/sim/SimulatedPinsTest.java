@@ -52,6 +52,10 @@ class SimulatedPinsTest {
                 heard.add("press");
             }
         });
+        // Listening starts by reporting where the settled door is: closed.
+        if (!"closed".equals(heard.poll())) {
+            throw new AssertionError("listening did not report the settled door as closed");
+        }
         return world;
     }
 
