@@ -46,6 +46,15 @@ final class Migrations {
                   delivered_seq INTEGER NOT NULL
                 )""",
                 "INSERT INTO outbox (id, delivered_seq) VALUES (1, 0)",
+            },
+            // Remote commands: the ids (jti) of accepted command tokens, so none is accepted twice.
+            new String[] {
+                """
+                CREATE TABLE seen_commands (
+                  jti        TEXT PRIMARY KEY,
+                  expires_at TEXT NOT NULL
+                )""",
+                "CREATE INDEX seen_commands_by_expiry ON seen_commands(expires_at)",
             });
 
     private Migrations() {
