@@ -38,11 +38,13 @@ public final class Main {
               run --config FILE            run the door controller daemon
               check-config --config FILE   validate a configuration and print the effective values
                                            (secrets masked)
-              keygen --person ID --out DIR make an operator's Ed25519 key pair; prints the publicKey
+              keygen --person ID --out DIR make an operator's Ed25519 key pair and print its publicKey
               sign --key FILE --kid ID --door D --cmd unlock|lockdown|release --reason TEXT
-                   [--seconds N] [--ttl S] print a signed command token
-              unlock|lockdown|release --config FILE --key FILE --kid ID --reason TEXT [--door D]
-                   [--seconds N]           send a signed command to a door and wait for its answer
+                   [--seconds N] [--ttl S]
+                                           print a signed command token
+              unlock|lockdown|release --config FILE --key FILE --kid ID --reason TEXT
+                   [--door D] [--seconds N]
+                                           sign a command, send it to a door and wait for its answer
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
