@@ -158,11 +158,7 @@ public final class DoorService implements AutoCloseable {
 
     private static MqttSettings mqttSettings(ControllerConfig c, String url) {
         try {
-            char[] password = c.mqttPasswordFile().isPresent() ? BrokerSecurity.readPassword(c.mqttPasswordFile().get()) : null;
-            SocketFactory tls = c.mqttUsesTls() ? BrokerSecurity.socketFactory(new TlsFiles(c.mqttTlsCaFile().orElse(null),
-                    c.mqttTlsCertFile().orElse(null), c.mqttTlsKeyFile().orElse(null))) : null;
-            String clientId = "door-" + c.siteId() + "-" + c.doorId();
-            return new MqttSettings(url, clientId, c.mqttUsername().orElse(null), password, tls, 30);
+            return MqttSettings.from(c, url, "door-" + c.siteId() + "-" + c.doorId());
         } catch (BrokerCredentialException e) {
             // The message names the key, the file and the problem, never the file's contents.
             throw new IllegalStateException("cannot set up the broker connection: " + e.getMessage(), e);

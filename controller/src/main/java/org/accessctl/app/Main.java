@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.accessctl.audit.VerifyLog;
+import org.accessctl.cli.KeygenCommand;
+import org.accessctl.cli.RemoteCommand;
+import org.accessctl.cli.SignCommand;
+import org.accessctl.command.CommandType;
 import org.accessctl.config.CheckConfig;
 import org.accessctl.config.ConfigException;
 import org.accessctl.config.ConfigLoader;
@@ -37,6 +41,13 @@ public final class Main {
                                            (secrets masked)
               verify-log --db FILE | --events FILE
                                            check the event log's seq and hash chain, name the first break
+              keygen --person ID --out DIR make an operator's Ed25519 key pair and print its publicKey
+              sign --key FILE --kid ID --door D --cmd unlock|lockdown|release --reason TEXT
+                   [--seconds N] [--ttl S]
+                                           print a signed command token
+              unlock|lockdown|release --config FILE --key FILE --kid ID --reason TEXT
+                   [--door D] [--seconds N]
+                                           sign a command, send it to a door and wait for its answer
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
@@ -86,6 +97,12 @@ public final class Main {
                     return OK;
                 }
                 return VerifyLog.run(rest, out, err);
+            case "keygen":
+                return KeygenCommand.run(rest, out, err);
+            case "sign":
+                return SignCommand.run(rest, Clock.systemUTC(), out, err);
+            case "unlock", "lockdown", "release":
+                return RemoteCommand.run(CommandType.fromWire(command).orElseThrow(), rest, system, out, err);
             default:
                 err.println("unknown command '" + command + "'; java -jar door-controller.jar --help lists them");
                 return USAGE;

@@ -67,6 +67,15 @@ final class Migrations {
                   id   INTEGER PRIMARY KEY CHECK (id = 1),
                   json TEXT NOT NULL
                 )""",
+            },
+            // 3: remote commands: the ids (jti) of accepted command tokens, so none is accepted twice.
+            new String[] {
+                """
+                CREATE TABLE seen_commands (
+                  jti        TEXT PRIMARY KEY,
+                  expires_at TEXT NOT NULL
+                )""",
+                "CREATE INDEX seen_commands_by_expiry ON seen_commands(expires_at)",
             });
 
     private Migrations() {

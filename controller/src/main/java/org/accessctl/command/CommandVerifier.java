@@ -1,0 +1,196 @@
+package org.accessctl.command;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.accessctl.core.Person;
+
+/**
+ * Decides whether a command token may be carried out by this door (contract section 3).
+ *
+ * <p>The checks run in a fixed order, cheapest and least trusting first: size and shape, the
+ * header ({@code alg} pinned to EdDSA), the {@code kid}, the operator's record (active,
+ * {@code operator} role, this door, a public key), the Ed25519 signature, and only then the
+ * claims: this door, {@code iat} at most 30 s ahead, {@code exp} in the future and at most
+ * 120 s after {@code iat}, an unseen {@code jti}, a non-blank {@code reason} and {@code seconds}
+ * 1..60. Nothing from the payload influences a decision before the signature has been verified,
+ * and the replay memory is only consulted for tokens an operator really signed, so forged
+ * tokens cost a hash and a signature check, never a database write.
+ *
+ * <p>{@link #verify} never throws: hostile input of any kind ends as a {@link Rejection}, and so
+ * does a failure of the ports (then {@code internal_error}: refuse rather than guess).
+ *
+ * <p>The verifier only asks {@link ReplayGuard#seen}; remembering an accepted {@code jti} is the
+ * caller's, in the same transaction as the {@code command_accepted} event, so that a crash
+ * between the two can neither lose the acceptance nor let the token be accepted twice.
+ */
+public final class CommandVerifier {
+
+    /** How far ahead of the door's clock {@code iat} may be: operators' clocks drift a little. */
+    public static final Duration MAX_CLOCK_AHEAD = Duration.ofSeconds(30);
+    /** Longest lifetime ({@code exp - iat}) a token may have: a captured token is useless soon after. */
+    public static final Duration MAX_LIFETIME = Duration.ofSeconds(120);
+    public static final int MIN_SECONDS = 1;
+    public static final int MAX_SECONDS = 60;
+
+    private final String doorId;
+    private final Clock clock;
+    private final Operators operators;
+    private final ReplayGuard replayGuard;
+
+    public CommandVerifier(String doorId, Clock clock, Operators operators, ReplayGuard replayGuard) {
+        this.doorId = Objects.requireNonNull(doorId, "doorId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.operators = Objects.requireNonNull(operators, "operators");
+        this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
+    }
+
+    /**
+     * Verifies an MQTT payload.
+     *
+     * @param retained whether the broker delivered it as a retained message; such a command is
+     *     always refused, since it would be carried out again at every reconnect
+     */
+    public Verification verify(byte[] payload, boolean retained) {
+        if (payload == null) {
+            return refused(RejectionReason.MALFORMED_TOKEN, "no token", null);
+        }
+        // Checked on the bytes, before anything is copied or decoded.
+        if (payload.length > CommandToken.MAX_LENGTH) {
+            return refused(RejectionReason.TOKEN_TOO_LARGE,
+                    "token of " + payload.length + " bytes is longer than " + CommandToken.MAX_LENGTH, null);
+        }
+        // One character per byte: any byte outside ASCII becomes a character outside base64url
+        // and is refused there, with no decoder in between to patch or skip it.
+        return verify(new String(payload, StandardCharsets.ISO_8859_1), retained);
+    }
+
+    /** Verifies a token that did not arrive retained. */
+    public Verification verify(String token) {
+        return verify(token, false);
+    }
+
+    public Verification verify(String token, boolean retained) {
+        try {
+            if (token != null && token.length() > CommandToken.MAX_LENGTH) {
+                return refused(RejectionReason.TOKEN_TOO_LARGE,
+                        "token of " + token.length() + " characters is longer than " + CommandToken.MAX_LENGTH, null);
+            }
+            if (retained) {
+                return refused(RejectionReason.RETAINED, "commands are never taken from retained messages",
+                        parsedOrNull(token));
+            }
+            return check(token);
+        } catch (RuntimeException | StackOverflowError e) {
+            return refused(RejectionReason.INTERNAL_ERROR,
+                    "the command could not be checked: " + e.getClass().getSimpleName(), parsedOrNull(token));
+        }
+    }
+
+    private Verification check(String text) {
+        CommandToken token;
+        try {
+            token = CommandToken.parse(text);
+        } catch (CommandRefused e) {
+            return refused(e.reason(), e.detail(), null);
+        }
+        try {
+            verifySigner(token);
+        } catch (CommandRefused e) {
+            return refused(e.reason(), e.detail(), token);
+        }
+        // From here on the operator is known to have signed exactly these bytes.
+        CommandClaims claims;
+        try {
+            claims = CommandClaims.parse(token.payload());
+            checkClaims(claims);
+        } catch (CommandRefused e) {
+            return new Rejection(e.reason(), e.detail(), CommandClaims.claimedJti(token.payload()),
+                    Optional.of(token.kid()), true);
+        }
+        return new VerifiedCommand(token.kid(), claims.cmd(), claims.jti(), claims.reason(),
+                claims.seconds().isPresent() ? OptionalInt.of((int) claims.seconds().getAsLong()) : OptionalInt.empty(),
+                Instant.ofEpochSecond(claims.exp()));
+    }
+
+    /** The operator's record allows this token's signer to command this door, and the signature is theirs. */
+    private void verifySigner(CommandToken token) throws CommandRefused {
+        Person person = operators.byId(token.kid()).orElseThrow(() -> new CommandRefused(
+                RejectionReason.UNKNOWN_OPERATOR, "no person " + token.kid() + " is known here"));
+        if (!person.active()) {
+            throw new CommandRefused(RejectionReason.OPERATOR_INACTIVE, person.personId() + " is not active");
+        }
+        if (!person.hasRole(Person.ROLE_OPERATOR)) {
+            throw new CommandRefused(RejectionReason.NOT_AN_OPERATOR,
+                    person.personId() + " does not have the " + Person.ROLE_OPERATOR + " role");
+        }
+        if (!person.mayUse(doorId)) {
+            throw new CommandRefused(RejectionReason.WRONG_DOOR_FOR_OPERATOR,
+                    person.personId() + " may not use door " + doorId);
+        }
+        if (person.publicKey() == null || person.publicKey().isBlank()) {
+            throw new CommandRefused(RejectionReason.NO_PUBLIC_KEY, person.personId() + " has no publicKey");
+        }
+        OperatorKey key = OperatorKey.fromBase64(person.publicKey());
+        if (!key.verifies(token.signingInput(), token.signature())) {
+            throw new CommandRefused(RejectionReason.BAD_SIGNATURE,
+                    "the signature is not " + person.personId() + "'s over this token");
+        }
+    }
+
+    private void checkClaims(CommandClaims c) throws CommandRefused {
+        if (!c.door().equals(doorId)) {
+            throw new CommandRefused(RejectionReason.WRONG_DOOR,
+                    "the token is for door " + CommandToken.printable(c.door()) + ", this is " + doorId);
+        }
+        // Whole seconds: for integer iat and exp these compare exactly as against the precise instant.
+        long now = clock.instant().getEpochSecond();
+        if (c.iat() > now + MAX_CLOCK_AHEAD.toSeconds()) {
+            throw new CommandRefused(RejectionReason.NOT_YET_VALID, "iat " + c.iat() + " is more than "
+                    + MAX_CLOCK_AHEAD.toSeconds() + " s after the door's clock (" + now + ")");
+        }
+        if (c.exp() <= now) {
+            throw new CommandRefused(RejectionReason.EXPIRED, "exp " + c.exp() + " is not after the door's clock (" + now + ")");
+        }
+        // iat <= now + 30 here, so iat + 120 cannot overflow.
+        if (c.exp() <= c.iat() || c.exp() > c.iat() + MAX_LIFETIME.toSeconds()) {
+            throw new CommandRefused(RejectionReason.LIFETIME_TOO_LONG, "exp - iat is " + (c.exp() - c.iat())
+                    + " s; it must be 1 to " + MAX_LIFETIME.toSeconds());
+        }
+        if (replayGuard.seen(c.jti())) {
+            throw new CommandRefused(RejectionReason.REPLAYED, "jti " + c.jti() + " was accepted before");
+        }
+        if (c.reason().isBlank()) {
+            throw new CommandRefused(RejectionReason.BLANK_REASON, "the reason is blank");
+        }
+        if (c.reason().codePointCount(0, c.reason().length()) > CommandClaims.MAX_REASON_LENGTH) {
+            throw new CommandRefused(RejectionReason.REASON_TOO_LONG,
+                    "the reason is longer than " + CommandClaims.MAX_REASON_LENGTH + " characters");
+        }
+        if (c.seconds().isPresent() && (c.seconds().getAsLong() < MIN_SECONDS || c.seconds().getAsLong() > MAX_SECONDS)) {
+            throw new CommandRefused(RejectionReason.BAD_SECONDS,
+                    "seconds " + c.seconds().getAsLong() + " is not " + MIN_SECONDS + " to " + MAX_SECONDS);
+        }
+    }
+
+    /** A refusal before the signature was verified; the identifiers come from the token if it could be parsed. */
+    private static Rejection refused(RejectionReason reason, String detail, CommandToken token) {
+        if (token == null) {
+            return new Rejection(reason, detail, Optional.empty(), Optional.empty(), false);
+        }
+        return new Rejection(reason, detail, CommandClaims.claimedJti(token.payload()), Optional.of(token.kid()), false);
+    }
+
+    /** The token taken apart if it can be, for reporting only; never throws. */
+    private static CommandToken parsedOrNull(String text) {
+        try {
+            return CommandToken.parse(text);
+        } catch (CommandRefused | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+}
