@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
+import org.accessctl.command.CommandVerifier;
 import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.ReaderSettings;
 import org.accessctl.core.Door;
@@ -32,6 +36,7 @@ import org.accessctl.store.EventLog;
 import org.accessctl.store.DoorMemoryStore;
 import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.SeenCommands;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
 import org.slf4j.Logger;
@@ -58,6 +63,11 @@ public final class DoorService implements AutoCloseable {
     private EventOutbox outbox;
     private MqttLink link;
     private final List<SerialBadgeReader> readers = new ArrayList<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
     private boolean closed;
 
     private DoorService(Clock clock) {
@@ -95,6 +105,9 @@ public final class DoorService implements AutoCloseable {
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         RecordIntake intake = new RecordIntake(topics, persons, visits);
+        SeenCommands seenCommands = new SeenCommands(loopDb);
+        CommandIntake commands = new CommandIntake(
+                new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door);
         Optional<String> url = config.mqttUrl();
 
         loop = new DoorLoop(door, io, eventLog, clock, new DoorLoop.Listener() {
@@ -102,6 +115,9 @@ public final class DoorService implements AutoCloseable {
             public void committed(List<RecordedEvent> events) {
                 if (outbox != null) {
                     outbox.wake();
+                }
+                if (link != null) {
+                    CommandResults.publish(events, link, topics);
                 }
             }
 
@@ -115,10 +131,15 @@ public final class DoorService implements AutoCloseable {
 
         if (url.isPresent()) {
             link = new MqttLink(mqttSettings(config, url.get()), topics,
-                    new String[] {topics.personnelFilter(), topics.visitsFilter()}, new MqttLink.Inbound() {
+                    new String[] {topics.personnelFilter(), topics.visitsFilter(), topics.commands()},
+                    new MqttLink.Inbound() {
                         @Override
                         public void message(String topic, byte[] payload, boolean retained) {
-                            loop.submit((Instant now) -> intake.apply(topic, payload, now));
+                            if (topic.equals(topics.commands())) {
+                                loop.submit((Instant now) -> commands.apply(payload, retained, now));
+                            } else {
+                                loop.submit((Instant now) -> intake.apply(topic, payload, now));
+                            }
                         }
 
                         @Override
@@ -134,6 +155,14 @@ public final class DoorService implements AutoCloseable {
         }
 
         loop.start();
+        // Command ids are kept until a day after they expire; forget older ones now and then.
+        housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> {
+            int purged = seenCommands.purgeExpired(now);
+            if (purged > 0) {
+                log.info("forgot {} expired command ids", purged);
+            }
+            return List.of();
+        }), 0, 1, TimeUnit.HOURS);
         startReader(ReaderSide.ENTRY, config.entryReader(), config);
         config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
         if (link != null) {
@@ -181,6 +210,7 @@ public final class DoorService implements AutoCloseable {
             return;
         }
         closed = true;
+        housekeeping.shutdownNow();
         for (SerialBadgeReader r : readers) {
             r.close();
         }

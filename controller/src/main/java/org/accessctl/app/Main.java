@@ -62,7 +62,7 @@ public final class Main {
         }
     }
 
-    static int run(List<String> args, Properties system, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Properties system, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             err.println("no command given; java -jar door-controller.jar --help lists them");
             return USAGE;

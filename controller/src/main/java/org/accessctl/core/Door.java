@@ -79,6 +79,11 @@ public final class Door {
         } else if (input instanceof Input.ExitButton) {
             occupancy.someoneLeftUnseen();
             grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "rex"));
+        } else if (input instanceof Input.RemoteUnlock u) {
+            // An operator's unlock works during a lockdown too: it is the operator's decision.
+            grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "remote")
+                    .with("operatorId", u.operatorId()).with("reason", u.reason()));
+            strikeReleasedUntil = now.plus(u.time());
         } else if (input instanceof Input.Lockdown l) {
             lockdown = l.on();
         }

@@ -18,6 +18,10 @@ public sealed interface Input {
     record ExitButton() implements Input {
     }
 
+    /** A verified operator's remote unlock: the strike is released for {@code time}. */
+    record RemoteUnlock(String operatorId, String reason, java.time.Duration time) implements Input {
+    }
+
     /** An operator locked the door down (badges stop admitting) or released it. */
     record Lockdown(boolean on) implements Input {
     }

@@ -62,8 +62,9 @@ public final class EventLog {
     }
 
     /**
-     * Commits the events and the door's memory that they changed in one transaction, and closes
-     * the visits they complete: the log and the state it describes never disagree.
+     * Commits the events and the door's memory that they changed in one transaction, closes the
+     * visits they complete and remembers the command ids they accept: the log and the state it
+     * describes never disagree.
      *
      * @param memory the door's memory to store with them, or null when it did not change
      */
@@ -88,6 +89,9 @@ public final class EventLog {
             for (Event e : events) {
                 if (e.type().equals("visit_completed")) {
                     VisitStore.markCompleted(c, (String) e.fields().get("visitId"), e.at());
+                } else if (e.type().equals("command_accepted")) {
+                    // Remembered with the acceptance itself: a replay after a crash is refused.
+                    SeenCommands.remember(c, (String) e.fields().get("jti"), (Instant) e.fields().get("expiresAt"));
                 }
             }
             if (memory != null) {

@@ -1,0 +1,64 @@
+package org.accessctl.app;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.accessctl.command.CommandVerifier;
+import org.accessctl.command.Rejection;
+import org.accessctl.command.Verification;
+import org.accessctl.command.VerifiedCommand;
+import org.accessctl.core.Door;
+import org.accessctl.core.Event;
+import org.accessctl.core.Input;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A command token from the broker, on the door loop's thread: verified, then logged as
+ * {@code command_accepted} (and acted on) or {@code command_rejected}. The result on
+ * {@code commands/results} is published from these events once they are committed.
+ */
+final class CommandIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandIntake.class);
+
+    private final CommandVerifier verifier;
+    private final Door door;
+
+    CommandIntake(CommandVerifier verifier, Door door) {
+        this.verifier = verifier;
+        this.door = door;
+    }
+
+    List<Event> apply(byte[] payload, boolean retained, Instant now) {
+        Verification v = verifier.verify(payload, retained);
+        if (v instanceof Rejection r) {
+            log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
+            return List.of(Event.of("command_rejected", now)
+                    .with("jti", r.jti().orElse(null))
+                    .with("operatorId", r.operatorId().orElse(null))
+                    .with("reason", r.reason().wireName())
+                    .with("detail", r.detail())
+                    .build());
+        }
+        VerifiedCommand c = (VerifiedCommand) v;
+        log.info("command {} from {} accepted: {}", c.cmd().wireName(), c.operatorId(), c.reason());
+        List<Event> events = new ArrayList<>();
+        events.add(Event.of("command_accepted", now)
+                .with("jti", c.jti())
+                .with("operatorId", c.operatorId())
+                .with("cmd", c.cmd().wireName())
+                .with("reason", c.reason())
+                .with("seconds", c.seconds().isPresent() ? (Object) c.seconds().getAsInt() : null)
+                .with("expiresAt", c.expiresAt())
+                .build());
+        Input effect = switch (c.cmd()) {
+            case UNLOCK -> new Input.RemoteUnlock(c.operatorId(), c.reason(), Duration.ofSeconds(c.seconds().orElse(5)));
+            case LOCKDOWN -> new Input.Lockdown(true);
+            case RELEASE -> new Input.Lockdown(false);
+        };
+        events.addAll(door.handle(effect));
+        return events;
+    }
+}

@@ -1,0 +1,141 @@
+package org.accessctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.accessctl.app.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An operator's remote commands against the simulated door, with the operator tools exactly as
+ * the README shows them: keygen, the public key in the person record, unlock, lockdown, release.
+ */
+class RemoteCommandScenarioTest {
+
+    static final String BADGE = "0A1B2C3D4E";
+
+    @TempDir
+    Path dir;
+
+    private Simulator sim;
+    private Path key;
+    private Path toolConfig;
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    /** Runs {@code java -jar door-controller.jar ARGS} and returns exit status and output. */
+    private static String[] tool(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    private void operatorSetUp() throws Exception {
+        String[] keygen = tool("keygen", "--person", "P-001", "--out", dir.resolve("keys").toString());
+        assertEquals("0", keygen[0], keygen[2]);
+        String publicKey = keygen[1].lines().findFirst().orElseThrow().trim();
+        key = dir.resolve("keys").resolve("P-001.key");
+        sim.publishPerson("P-001", "{\"personId\":\"P-001\",\"name\":\"Operator One\",\"badgeUid\":\"" + BADGE
+                + "\",\"roles\":[\"access\",\"escort\",\"operator\"],\"active\":true,\"publicKey\":\"" + publicKey + "\"}");
+        toolConfig = dir.resolve("operator.properties");
+        Files.writeString(toolConfig, "mqtt.url = " + sim.door.brokerUrl() + "\n");
+    }
+
+    private String[] send(String cmd, String reason) {
+        return tool(cmd, "--config", toolConfig.toString(), "--key", key.toString(), "--kid", "P-001",
+                "--reason", reason);
+    }
+
+    @Test
+    void unlockLockdownAndReleaseAreDoneAndLoggedWithWhoAndWhy() throws Exception {
+        sim = Simulator.start(dir.resolve("door"));
+        operatorSetUp();
+
+        String[] unlock = send("unlock", "Vendor at the door, escort inside");
+        assertEquals("0", unlock[0], unlock[1] + unlock[2]);
+        Map<String, Object> accepted = sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "unlock"));
+        assertEquals("P-001", accepted.get("operatorId"));
+        assertEquals("Vendor at the door, escort inside", accepted.get("reason"));
+        Map<String, Object> granted = sim.mqtt.awaitEvent("access_granted", Map.of("via", "remote"));
+        assertEquals("P-001", granted.get("operatorId"));
+        assertEquals("Vendor at the door, escort inside", granted.get("reason"));
+        sim.awaitState("strike released", s -> s.get("relay").equals("high"));
+
+        assertEquals("0", send("lockdown", "Incident in hall B")[0]);
+        sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "lockdown", "reason", "Incident in hall B"));
+        sim.mqtt.await("/state", r -> r.payload().contains("\"lockdown\":true"), Duration.ofSeconds(5));
+        sim.advance(10);
+        sim.tap("entry", BADGE);
+        assertEquals("lockdown", sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", BADGE)).get("reason"));
+        sim.call("/api/rex", "{}");
+        sim.mqtt.awaitEvent("access_granted", Map.of("via", "rex"));
+        sim.tap("exit", BADGE);
+        sim.mqtt.awaitEvent("access_granted", Map.of("direction", "out", "via", "badge"));
+
+        // The lockdown outlives a restart.
+        sim.close();
+        sim = Simulator.start(dir.resolve("door"));
+        sim.mqtt.await("/state", r -> r.payload().contains("\"lockdown\":true"), Duration.ofSeconds(5));
+        sim.tap("entry", BADGE);
+        assertEquals("lockdown", sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", BADGE)).get("reason"));
+
+        // A fresh broker: the door still knows its operator from its local copy.
+        Files.writeString(toolConfig, "mqtt.url = " + sim.door.brokerUrl() + "\n");
+        assertEquals("0", send("release", "Incident over")[0]);
+        sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "release", "reason", "Incident over"));
+        sim.advance(5);
+        sim.tap("entry", BADGE);
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001", "direction", "in"));
+    }
+
+    @Test
+    void aReplayedTokenIsRefusedAlsoAfterARestartAndAForgedOneNeverUnlocks() throws Exception {
+        sim = Simulator.start(dir.resolve("door"));
+        operatorSetUp();
+        String[] signed = tool("sign", "--key", key.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock",
+                "--reason", "Delivery", "--ttl", "120");
+        assertEquals("0", signed[0], signed[2]);
+        String token = signed[1].trim();
+
+        sim.mqtt.publish("accessctl/main/doors/door-1/commands", token, false);
+        String jti = (String) sim.mqtt.awaitEvent("command_accepted").get("jti");
+        sim.mqtt.publish("accessctl/main/doors/door-1/commands", token, false);
+        assertEquals("replayed", sim.mqtt.awaitEvent("command_rejected", Map.of("jti", jti)).get("reason"));
+        sim.mqtt.await("/commands/results", r -> r.payload().contains("\"accepted\":false")
+                && r.payload().contains("replayed"), Duration.ofSeconds(5));
+
+        sim.close();
+        sim = Simulator.start(dir.resolve("door"));
+        sim.mqtt.publish("accessctl/main/doors/door-1/commands", token, false);
+        assertEquals("replayed", sim.mqtt.awaitEvent("command_rejected", Map.of("jti", jti)).get("reason"));
+
+        // A token whose signature does not match its claims.
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA" + "." + parts[2];
+        sim.mqtt.publish("accessctl/main/doors/door-1/commands", forged, false);
+        sim.mqtt.await("/events", r -> "command_rejected".equals(r.json().get("type"))
+                && !"replayed".equals(r.json().get("reason")), Duration.ofSeconds(5));
+        sim.barrier();
+        assertEquals("low", sim.state().get("relay"));
+        assertTrue(sim.mqtt.events().stream().noneMatch(e -> "remote".equals(e.get("via"))));
+    }
+
+}
