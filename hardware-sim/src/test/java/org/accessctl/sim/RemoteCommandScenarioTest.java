@@ -138,4 +138,39 @@ class RemoteCommandScenarioTest {
         assertTrue(sim.mqtt.events().stream().noneMatch(e -> "remote".equals(e.get("via"))));
     }
 
+
+    @Test
+    void aFloodOfMutatedTokensNeitherUnlocksNorStopsTheDoor() throws Exception {
+        sim = Simulator.start(dir.resolve("door"));
+        operatorSetUp();
+        String[] signed = tool("sign", "--key", key.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock",
+                "--reason", "Delivery", "--ttl", "120");
+        byte[] token = signed[1].trim().getBytes(StandardCharsets.US_ASCII);
+        java.util.Random random = new java.util.Random(7);
+        int sent = 300;
+        for (int i = 0; i < sent; i++) {
+            byte[] mutated = token.clone();
+            switch (i % 3) {
+                case 0 -> mutated[random.nextInt(mutated.length)] ^= (byte) (1 << random.nextInt(8));
+                case 1 -> mutated = java.util.Arrays.copyOf(mutated, random.nextInt(mutated.length));
+                default -> {
+                    int a = random.nextInt(mutated.length);
+                    mutated[a] = (byte) random.nextInt(256);
+                }
+            }
+            if (java.util.Arrays.equals(mutated, token)) {
+                continue;
+            }
+            sim.mqtt.publish("accessctl/main/doors/door-1/commands", new String(mutated, StandardCharsets.ISO_8859_1), false);
+        }
+        sim.barrier();
+        assertTrue(sim.mqtt.events().stream().noneMatch(e -> "command_accepted".equals(e.get("type"))));
+        assertTrue(sim.mqtt.events().stream().filter(e -> "command_rejected".equals(e.get("type"))).count() > sent / 2);
+        assertEquals("low", sim.state().get("relay"));
+        // The door still decides: the real token works, and so does a badge.
+        sim.mqtt.publish("accessctl/main/doors/door-1/commands", new String(token, StandardCharsets.US_ASCII), false);
+        sim.mqtt.awaitEvent("command_accepted");
+        sim.tap("entry", BADGE);
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001"));
+    }
 }
