@@ -15,6 +15,7 @@ import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.Profile;
 import org.accessctl.gpio.GpioContexts;
+import org.accessctl.report.ReportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ public final class Main {
                                            (secrets masked)
               verify-log --db FILE | --events FILE
                                            check the event log's seq and hash chain, name the first break
+              report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]
+                                           the visit report for a period: visits, visitors, purposes
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
@@ -86,6 +89,12 @@ public final class Main {
                     return OK;
                 }
                 return VerifyLog.run(rest, out, err);
+            case "report":
+                if (help) {
+                    out.println(ReportCommand.HELP);
+                    return OK;
+                }
+                return ReportCommand.run(rest, out, err);
             default:
                 err.println("unknown command '" + command + "'; java -jar door-controller.jar --help lists them");
                 return USAGE;
