@@ -71,6 +71,8 @@ public final class DoorLoop implements AutoCloseable {
     private volatile boolean running;
 
     private static final Object STOP = new Object();
+    /** At most this many queued tasks share one transaction. */
+    private static final int TASK_BATCH = 256;
 
     /**
      * @param onFatal called on the loop thread if the loop ends other than by {@link #close()}
@@ -158,7 +160,7 @@ public final class DoorLoop implements AutoCloseable {
             if (message instanceof Input input) {
                 events = door.handle(input);
             } else {
-                events = ((Task) message).run(clock.instant());
+                events = runTasks((Task) message);
                 // A record may change who is allowed; let the core re-check its deadlines too.
                 List<Event> more = door.handle(new Input.Tick());
                 if (!more.isEmpty()) {
@@ -175,6 +177,27 @@ public final class DoorLoop implements AutoCloseable {
             unrecorded = door.physicalEvents(unrecordedAttempt);
             secure();
         }
+    }
+
+    /**
+     * Runs this task and the tasks queued right behind it (a sync brings thousands of records)
+     * in one transaction. A badge or pin change queued among them ends the run, so it waits for
+     * at most one batch.
+     */
+    private List<Event> runTasks(Task first) {
+        List<Task> run = new ArrayList<>();
+        run.add(first);
+        while (run.size() < TASK_BATCH && queue.peek() instanceof Task) {
+            run.add((Task) queue.poll());
+        }
+        Instant now = clock.instant();
+        return eventLog.inTransaction(c -> {
+            List<Event> events = new ArrayList<>();
+            for (Task t : run) {
+                events.addAll(t.run(now));
+            }
+            return events;
+        });
     }
 
     /** Commits the events together with the door's memory if it changed; then tells the listener. */

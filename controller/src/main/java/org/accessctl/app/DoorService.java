@@ -37,6 +37,7 @@ import org.accessctl.store.DoorMemoryStore;
 import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.SeenCommands;
+import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
 import org.slf4j.Logger;
@@ -104,7 +105,8 @@ public final class DoorService implements AutoCloseable {
                 new LocalDirectory(persons, visits), clock, io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
-        RecordIntake intake = new RecordIntake(topics, persons, visits);
+        Reconciliation reconciliation = new Reconciliation(new SyncMarks(loopDb));
+        RecordIntake intake = new RecordIntake(topics, persons, visits, new SyncMarks(loopDb), reconciliation);
         SeenCommands seenCommands = new SeenCommands(loopDb);
         CommandIntake commands = new CommandIntake(
                 new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door);
@@ -145,6 +147,19 @@ public final class DoorService implements AutoCloseable {
                         @Override
                         public void connected() {
                             outbox.wake();
+                        }
+
+                        @Override
+                        public void syncStarting(String mark) {
+                            loop.submit((Instant now) -> {
+                                reconciliation.start(mark);
+                                return List.of();
+                            });
+                        }
+
+                        @Override
+                        public void syncMarker(String mark) {
+                            loop.submit((Instant now) -> reconciliation.finish(mark, now));
                         }
                     });
             Database outboxDb = Database.open(config.dbPath());

@@ -19,6 +19,7 @@ import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.Profile;
 import org.accessctl.gpio.GpioContexts;
+import org.accessctl.report.ReportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class Main {
               unlock|lockdown|release --config FILE --key FILE --kid ID --reason TEXT
                    [--door D] [--seconds N]
                                            sign a command, send it to a door and wait for its answer
+              report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]
+                                           the visit report for a period: visits, visitors, purposes
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
@@ -103,6 +106,12 @@ public final class Main {
                 return SignCommand.run(rest, Clock.systemUTC(), out, err);
             case "unlock", "lockdown", "release":
                 return RemoteCommand.run(CommandType.fromWire(command).orElseThrow(), rest, system, out, err);
+            case "report":
+                if (help) {
+                    out.println(ReportCommand.HELP);
+                    return OK;
+                }
+                return ReportCommand.run(rest, out, err);
             default:
                 err.println("unknown command '" + command + "'; java -jar door-controller.jar --help lists them");
                 return USAGE;

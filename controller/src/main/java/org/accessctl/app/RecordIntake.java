@@ -11,6 +11,7 @@ import org.accessctl.mqtt.RecordRefused;
 import org.accessctl.mqtt.Topics;
 import org.accessctl.mqtt.VisitRecords;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,25 +29,40 @@ final class RecordIntake {
     private final PersonStore persons;
     private final VisitStore visits;
 
-    RecordIntake(Topics topics, PersonStore persons, VisitStore visits) {
+    private final SyncMarks marks;
+    private final Reconciliation reconciliation;
+
+    RecordIntake(Topics topics, PersonStore persons, VisitStore visits, SyncMarks marks, Reconciliation reconciliation) {
         this.topics = topics;
         this.persons = persons;
         this.visits = visits;
+        this.marks = marks;
+        this.reconciliation = reconciliation;
     }
 
     List<Event> apply(String topic, byte[] payload, Instant now) {
+        boolean person = topic.startsWith(topics.personnelPrefix());
+        String id = topic.substring(person ? topics.personnelPrefix().length() : topics.visitsPrefix().length());
         try {
-            if (topic.startsWith(topics.personnelPrefix())) {
-                person(topic.substring(topics.personnelPrefix().length()), payload, now);
-            } else if (topic.startsWith(topics.visitsPrefix())) {
-                visit(topic.substring(topics.visitsPrefix().length()), payload, now);
+            if (person) {
+                person(id, payload, now);
             } else {
-                log.debug("ignoring a message on {}", topic);
+                visit(id, payload, now);
             }
             return List.of();
         } catch (RecordRefused e) {
             log.warn("record on {} refused: {}", topic, e.getMessage());
             return List.of(Event.of("record_rejected", now).with("topic", topic).with("reason", e.getMessage()).build());
+        } finally {
+            // The broker still holds this record (even one we refused, whose old copy we keep):
+            // it is part of the retained set and must not be swept.
+            if (payload.length > 0) {
+                if (person) {
+                    marks.markPerson(id, reconciliation.mark());
+                } else {
+                    marks.markVisit(id, reconciliation.mark());
+                }
+            }
         }
     }
 

@@ -23,7 +23,8 @@ public record LoggedEvent(long seq, String chain, String site, String door, Stri
      */
     static final int MAX_EVENT_LENGTH = 1024 * 1024;
 
-    private static final JsonLimits LIMITS = new JsonLimits(MAX_EVENT_LENGTH, JsonLimits.DEFAULT.maxDepth(),
+    /** The parser's limits for a stored event, for every reader of the log (auditing, reports). */
+    public static final JsonLimits LIMITS = new JsonLimits(MAX_EVENT_LENGTH, JsonLimits.DEFAULT.maxDepth(),
             MAX_EVENT_LENGTH, JsonLimits.DEFAULT.maxNumberDigits());
 
     private static final Pattern CHAIN = Pattern.compile("[0-9a-f]{64}");

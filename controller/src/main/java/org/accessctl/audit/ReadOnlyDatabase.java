@@ -13,9 +13,10 @@ import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens a door's SQLite file for reading only: never created, migrated or written, whether it
- * is the live file under a running daemon or a copy kept as evidence.
+ * is the live file under a running daemon or a copy kept as evidence. Shared by every command
+ * that reads a door's log, so all of them leave the file exactly as found.
  */
-final class ReadOnlyDatabase {
+public final class ReadOnlyDatabase {
 
     /** Waits out a running daemon's short write transactions instead of failing. */
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -28,7 +29,7 @@ final class ReadOnlyDatabase {
     }
 
     /** @throws UnreadableLogException when the file is missing, unreadable or not an SQLite database */
-    static Connection open(Path file) throws UnreadableLogException {
+    public static Connection open(Path file) throws UnreadableLogException {
         if (!Files.isRegularFile(file)) {
             throw new UnreadableLogException("no such file: " + file);
         }

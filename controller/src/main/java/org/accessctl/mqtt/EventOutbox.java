@@ -1,5 +1,7 @@
 package org.accessctl.mqtt;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -7,20 +9,25 @@ import org.accessctl.store.Database;
 import org.accessctl.store.DeliveryMark;
 import org.accessctl.store.EventLog;
 import org.accessctl.store.RecordedEvent;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the event log to {@code events} in {@code seq} order, at least once. It reads from
- * the database, never from memory, so what the door loop committed is sent also after an
- * outage or a restart; the delivery mark moves only after the broker's PUBACK. A crash between
- * a PUBACK and the mark's commit sends those events again: subscribers de-duplicate by seq.
+ * the database in batches, never from memory, so what the door loop committed is sent also
+ * after an outage or a restart, and a backlog of any size costs no more memory than one batch.
+ * Up to {@link #WINDOW} publications are in flight; the delivery mark moves only over a run of
+ * PUBACKs. A crash or disconnect between a PUBACK and the mark's commit sends those events
+ * again: subscribers de-duplicate by seq.
  */
 public final class EventOutbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventOutbox.class);
     private static final int BATCH = 256;
+    /** Publications in flight at once: enough to fill the round trip, bounded so memory is. */
+    static final int WINDOW = 64;
     private static final long ACK_TIMEOUT_MS = 30_000;
 
     private final Database db;
@@ -73,11 +80,19 @@ public final class EventOutbox implements AutoCloseable {
             await();
             return;
         }
+        // Up to WINDOW publications in flight at once; PUBACKs come back in order on one
+        // connection, so waiting on the oldest keeps "acked" a contiguous run from the mark.
+        Deque<InFlight> inFlight = new ArrayDeque<>();
         long acked = deliveredSeq;
         try {
             for (RecordedEvent e : batch) {
-                link.publishEvent(e.json()).waitForCompletion(ACK_TIMEOUT_MS);
-                acked = e.seq();
+                if (inFlight.size() >= WINDOW) {
+                    acked = awaitOldest(inFlight);
+                }
+                inFlight.add(new InFlight(e.seq(), link.publishEvent(e.json())));
+            }
+            while (!inFlight.isEmpty()) {
+                acked = awaitOldest(inFlight);
             }
         } catch (MqttException e) {
             log.debug("event publication paused at seq {}: {}", acked + 1, e.getMessage());
@@ -88,6 +103,15 @@ public final class EventOutbox implements AutoCloseable {
             // Only once the mark is committed: a restart must never skip what we think we sent.
             deliveredSeq = acked;
         }
+    }
+
+    private record InFlight(long seq, IMqttDeliveryToken token) {
+    }
+
+    private static long awaitOldest(Deque<InFlight> inFlight) throws MqttException {
+        InFlight oldest = inFlight.removeFirst();
+        oldest.token().waitForCompletion(ACK_TIMEOUT_MS);
+        return oldest.seq();
     }
 
     private void await() {

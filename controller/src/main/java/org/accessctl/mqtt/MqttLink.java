@@ -37,6 +37,17 @@ public final class MqttLink implements AutoCloseable {
 
         /** The link is (again) connected and subscribed; queued work may flow. */
         void connected();
+
+        /**
+         * A connection is about to be made: records that follow belong to a new sync with this
+         * mark. Called on the link's thread before anything of that connection arrives.
+         */
+        default void syncStarting(String mark) {
+        }
+
+        /** The marker of a sync came back: every retained record of its connection has arrived. */
+        default void syncMarker(String mark) {
+        }
     }
 
     private final MqttSettings settings;
@@ -54,7 +65,8 @@ public final class MqttLink implements AutoCloseable {
     public MqttLink(MqttSettings settings, Topics topics, String[] subscriptions, Inbound inbound) {
         this.settings = settings;
         this.topics = topics;
-        this.subscriptions = subscriptions.clone();
+        this.subscriptions = java.util.stream.Stream.concat(java.util.Arrays.stream(subscriptions),
+                java.util.stream.Stream.of(topics.sync())).toArray(String[]::new);
         this.inbound = inbound;
         try {
             // Memory persistence: Paho's default writes files into the working directory, and
@@ -104,6 +116,15 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            work();
+        } catch (Throwable e) {
+            // The door goes on deciding from its local copy, but nothing reaches the broker.
+            log.error("MQTT link stopped by a fatal failure; the door is no longer connected", e);
+        }
+    }
+
+    private void work() {
         Duration backoff = MIN_BACKOFF;
         boolean warned = false;
         while (closing.getCount() > 0) {
@@ -137,6 +158,8 @@ public final class MqttLink implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                log.error("MQTT link task failed; carrying on", e);
             }
         }
     }
@@ -155,7 +178,9 @@ public final class MqttLink implements AutoCloseable {
     private void connect() throws MqttException {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
+        // A persistent session under a stable client id: what is published to the door's
+        // subscriptions while it is away (commands, live record changes) waits for it.
+        o.setCleanSession(false);
         o.setAutomaticReconnect(false); // we reconnect ourselves, also when the first connect fails
         o.setKeepAliveInterval(settings.keepAliveSeconds());
         o.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
@@ -177,12 +202,15 @@ public final class MqttLink implements AutoCloseable {
         } else {
             o.setSocketFactory(new NoDelaySocketFactory());
         }
+        String mark = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + System.currentTimeMillis();
+        inbound.syncStarting(mark);
         client.connect(o).waitForCompletion(TIMEOUT_MS);
-        if (subscriptions.length > 0) {
-            int[] qos = new int[subscriptions.length];
-            java.util.Arrays.fill(qos, 1);
-            client.subscribe(subscriptions, qos).waitForCompletion(TIMEOUT_MS);
-        }
+        // Subscribing again on every connect, also with a persistent session: it is what makes
+        // the broker send its retained records again, for reconciliation.
+        int[] qos = new int[subscriptions.length];
+        java.util.Arrays.fill(qos, 1);
+        client.subscribe(subscriptions, qos).waitForCompletion(TIMEOUT_MS);
+        publish(topics.sync(), mark, false);
         publish(topics.status(), "online", true).waitForCompletion(TIMEOUT_MS);
         connected = true;
         log.info("MQTT connected to {} as {}", settings.url(), settings.clientId());
@@ -258,7 +286,11 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            inbound.message(topic, message.getPayload(), message.isRetained());
+            if (topic.equals(topics.sync())) {
+                inbound.syncMarker(new String(message.getPayload(), StandardCharsets.UTF_8));
+            } else {
+                inbound.message(topic, message.getPayload(), message.isRetained());
+            }
         }
 
         @Override

@@ -39,6 +39,11 @@ public record Topics(String prefix, String site, String door) {
         return doorTopic("commands");
     }
 
+    /** The door's own marker topic: the end of the broker's retained set after a subscribe. */
+    public String sync() {
+        return doorTopic("sync");
+    }
+
     public String commandResults() {
         return doorTopic("commands/results");
     }

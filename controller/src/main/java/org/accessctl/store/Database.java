@@ -45,6 +45,10 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         // Two connections (door loop, outbox) write now and then; wait rather than fail.
         config.setBusyTimeout(10_000);
+        // Take the write lock when a transaction begins. A deferred transaction that reads first
+        // and writes later fails at once with SQLITE_BUSY if the other connection committed in
+        // between (its read snapshot is stale, so waiting cannot help); an immediate one waits.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             Database db = new Database(file, c);
@@ -63,9 +67,15 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
-    /** Runs {@code work} in one transaction: all of it is committed, or none. */
+    /**
+     * Runs {@code work} in one transaction: all of it is committed, or none. Called inside
+     * another transaction, it joins it: the outer one commits or rolls back the whole.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
         try {
+            if (!connection.getAutoCommit()) {
+                return work.run(connection);
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -79,6 +89,15 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True while a transaction is open on this connection. */
+    public boolean inTransactionNow() {
+        try {
+            return !connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new StoreException("database state unknown: " + e.getMessage(), e);
         }
     }
 

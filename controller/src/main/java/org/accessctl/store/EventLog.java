@@ -72,6 +72,11 @@ public final class EventLog {
         if (events.isEmpty() && memory == null) {
             return List.of();
         }
+        if (db.inTransactionNow()) {
+            // seq and chain advance in memory when this commit succeeds; inside someone else's
+            // transaction that could still roll back, they would run ahead of the file.
+            throw new IllegalStateException("events are appended in a transaction of their own");
+        }
         long seq = lastSeq;
         String chain = lastChain;
         List<RecordedEvent> recorded = new ArrayList<>(events.size());
@@ -103,6 +108,14 @@ public final class EventLog {
         lastSeq = seq;
         lastChain = chain;
         return recorded;
+    }
+
+    /**
+     * Runs work on the log's database in one transaction (the door loop applies a run of queued
+     * records this way: one commit, one fsync, instead of one each).
+     */
+    public <T> T inTransaction(Database.SqlWork<T> work) {
+        return db.inTransaction(work);
     }
 
     public long lastSeq() {

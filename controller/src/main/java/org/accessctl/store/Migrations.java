@@ -76,6 +76,11 @@ final class Migrations {
                   expires_at TEXT NOT NULL
                 )""",
                 "CREATE INDEX seen_commands_by_expiry ON seen_commands(expires_at)",
+            },
+            // 4: reconciliation: the sync in which the broker last showed each record.
+            new String[] {
+                "ALTER TABLE persons ADD COLUMN sync_mark TEXT",
+                "ALTER TABLE visits ADD COLUMN sync_mark TEXT",
             });
 
     private Migrations() {
@@ -86,12 +91,17 @@ final class Migrations {
     }
 
     static void apply(Connection c) throws SQLException {
+        applyUpTo(c, STEPS.size());
+    }
+
+    /** Brings the schema up to {@code target} steps; tests make files of older versions with it. */
+    static void applyUpTo(Connection c, int target) throws SQLException {
         int version = userVersion(c);
         if (version > STEPS.size()) {
             throw new SQLException("the database has schema version " + version
                     + " but this program knows only up to " + STEPS.size() + "; it was written by a newer version");
         }
-        for (int v = version; v < STEPS.size(); v++) {
+        for (int v = version; v < target; v++) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : STEPS.get(v)) {

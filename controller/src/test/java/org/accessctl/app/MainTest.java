@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Properties;
 import org.accessctl.audit.DoorLogFixture;
+import org.accessctl.report.VisitLogFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,12 @@ class MainTest {
         out.reset();
         assertEquals(0, run("verify-log", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar door-controller.jar verify-log"));
+        out.reset();
+        assertEquals(0, run("--help"));
+        assertTrue(stdout().contains("report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]"), stdout());
+        out.reset();
+        assertEquals(0, run("report", "--help"));
+        assertTrue(stdout().startsWith("usage: java -jar door-controller.jar report --db FILE"), stdout());
     }
 
     @Test
@@ -119,5 +126,69 @@ class MainTest {
         }
         assertTrue(stderr().contains("is not a door controller database"), stderr());
         assertEquals("", stdout());
+    }
+
+    private Path visits() {
+        return new VisitLogFixture(dir.resolve("door.db")).person("P-001", "Operator One")
+                .visit("V-2026-0042", "Budi").with("purpose", "Replace disk").with("escortIds", List.of("P-001")).done()
+                .write();
+    }
+
+    @Test
+    void reportExitsZeroWithTheReportOnStandardOutput() {
+        Path db = visits();
+        assertEquals(0, run("report", "--db", db.toString(), "--from", "2026-11-01", "--to=2026-11-30"));
+        assertTrue(stdout().startsWith("<!DOCTYPE html>"), stdout());
+        assertTrue(stdout().contains("P-001 Operator One"), stdout());
+        assertEquals("", stderr());
+        out.reset();
+        assertEquals(0, run("report", "--db", db.toString(), "--from", "2026-01-01", "--to", "2026-01-31",
+                "--format", "csv"));
+        assertTrue(stdout().startsWith("Visit,Visitor,"), stdout());
+    }
+
+    @Test
+    void reportOutWritesTheFileAndReplacesAnEarlierOne() throws Exception {
+        Path db = visits();
+        Path file = dir.resolve("november.html");
+        Files.writeString(file, "an older report");
+        assertEquals(0, run("report", "--db", db.toString(), "--from", "2026-11-01", "--to", "2026-11-30",
+                "--out", file.toString()));
+        assertEquals("", stdout(), "the report goes to the file only");
+        assertEquals("", stderr());
+        String written = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(written.startsWith("<!DOCTYPE html>") && written.contains("V-2026-0042"), written);
+        assertEquals(List.of("door.db", "november.html"), Files.list(dir).map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith("door.db-")).sorted().toList(), "no temporary file is left behind");
+    }
+
+    @Test
+    void reportExitsTwoWithOneLineForBadUsageOrAnUnreadableDatabase() throws Exception {
+        Path db = visits();
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a database\n".repeat(100));
+        String d = db.toString();
+        List<List<String>> misuses = List.of(
+                List.of("report"),
+                List.of("report", "--db", d, "--from", "2026-11-01"),
+                List.of("report", "--db", d, "--from", "2026-11-01", "--to"),
+                List.of("report", "--db", d, "--from", "2026-11-31", "--to", "2026-12-01"),
+                List.of("report", "--db", d, "--from", "1 Nov 2026", "--to", "2026-11-30"),
+                List.of("report", "--db", d, "--from", "2026-12-01", "--to", "2026-11-30"),
+                List.of("report", "--db", d, "--from", "2026-11-01", "--to", "2026-11-30", "--format", "pdf"),
+                List.of("report", "--db", d, "--from", "2026-11-01", "--to", "2026-11-30", "--to", "2026-11-30"),
+                List.of("report", "--db", d, "--from", "2026-11-01", "--to", "2026-11-30", "--month", "11"),
+                List.of("report", "--db", d, "--from", "2026-11-01", "--to", "2026-11-30",
+                        "--out", dir.resolve("no-such-dir/report.html").toString()),
+                List.of("report", "--db", dir.resolve("missing.db").toString(), "--from", "2026-11-01", "--to",
+                        "2026-11-30"),
+                List.of("report", "--db", notes.toString(), "--from", "2026-11-01", "--to", "2026-11-30"));
+        for (List<String> args : misuses) {
+            err.reset();
+            assertEquals(2, run(args.toArray(String[]::new)), args.toString());
+            assertEquals(1, stderr().strip().lines().count(), stderr());
+        }
+        assertTrue(stderr().contains("is not a door controller database"), stderr());
+        assertEquals("", stdout());
+        assertTrue(Files.notExists(dir.resolve("missing.db")), "the database is opened read-only, never created");
     }
 }

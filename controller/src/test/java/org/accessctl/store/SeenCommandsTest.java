@@ -140,13 +140,10 @@ class SeenCommandsTest {
     @Test
     void aDoorUpgradedFromTheFirstSchemaGainsTheTableAndKeepsItsEvents() throws Exception {
         Path file = dir.resolve("door.db");
-        try (Database db = Database.open(file); var s = db.connection().createStatement()) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
             // The file as the first version of the controller left it.
-            s.execute("DROP TABLE seen_commands");
-            s.execute("DROP TABLE visits");
-            s.execute("DROP TABLE door_memory");
+            Migrations.applyUpTo(c, 1);
             s.execute("INSERT INTO events (seq, at, type, json, chain) VALUES (1, 'x', 'controller_started', '{}', 'c')");
-            s.execute("PRAGMA user_version = 1");
         }
         try (Database db = Database.open(file)) {
             new SeenCommands(db).remember("c-1", clock.instant());

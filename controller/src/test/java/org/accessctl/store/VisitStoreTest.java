@@ -128,8 +128,8 @@ class VisitStoreTest {
     void decisionsReadIndexesWithAHundredThousandPersonsAndVisits() throws Exception {
         try (Database db = Database.open(dir.resolve("door.db"))) {
             db.inTransaction(c -> {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO persons VALUES (?, ?, 'n', '[\"access\"]', 1, '[]', NULL, 'x')");
-                     PreparedStatement v = c.prepareStatement("INSERT INTO visits VALUES (?, ?, 'approved', ?, ?, '{}', NULL, 'x')")) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO persons (person_id, badge_uid, name, roles, active, doors, public_key, updated_at) VALUES (?, ?, 'n', '[\"access\"]', 1, '[]', NULL, 'x')");
+                     PreparedStatement v = c.prepareStatement("INSERT INTO visits (visit_id, badge_uid, status, valid_from, valid_until, record, completed_at, updated_at) VALUES (?, ?, 'approved', ?, ?, '{}', NULL, 'x')")) {
                     for (int i = 0; i < 100_000; i++) {
                         p.setString(1, "P-" + i);
                         p.setString(2, String.format("%010X", i));

@@ -1,0 +1,21 @@
+package org.accessctl.report;
+
+import java.util.List;
+
+/**
+ * Everything one report says, in the words it prints, before it is written as HTML or CSV.
+ *
+ * @param doors      the doors the visits were recorded at: one for a door's own log, none
+ *                   when the log is empty
+ * @param generated  when the report was made, already written out
+ * @param problems   rows of the log that could not be read, each in one line
+ */
+record VisitReport(List<DoorName> doors, ReportPeriod period, String generated, List<VisitRow> visits,
+                   VisitTotals totals, List<String> problems) {
+
+    VisitReport {
+        doors = List.copyOf(doors);
+        visits = List.copyOf(visits);
+        problems = List.copyOf(problems);
+    }
+}
