@@ -55,6 +55,14 @@ final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller makes. */
+    static Simulator withBroker(Path dir, String url) throws Exception {
+        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + url));
+        Simulator sim = new Simulator(door, null);
+        assertTrue(sim.get("/api/state").statusCode() == 200);
+        return sim;
+    }
+
     /** Starts a simulator whose broker is unreachable: no watcher, and it is never "online". */
     static Simulator withoutBroker(Path dir, String unreachableUrl) throws Exception {
         SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + unreachableUrl));
