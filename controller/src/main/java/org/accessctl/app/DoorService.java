@@ -178,6 +178,8 @@ public final class DoorService implements AutoCloseable {
             }
             return List.of();
         }), 0, 1, TimeUnit.HOURS);
+        DiskWatch disk = DiskWatch.of(config.dbPath());
+        housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> disk.check(now)), 0, 1, TimeUnit.MINUTES);
         startReader(ReaderSide.ENTRY, config.entryReader(), config);
         config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
         if (link != null) {
