@@ -67,6 +67,18 @@ final class DoorProcess implements AutoCloseable {
         }
     }
 
+    /** {@code GET /api/state}'s body. */
+    String state() throws IOException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/state")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
