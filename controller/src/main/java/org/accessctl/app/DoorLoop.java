@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that owns the door. Badge reads, pin changes, MQTT records and timer ticks
- * arrive on one queue; each is handed to the core, the events it caused are committed to the
- * log, and only then are the pins driven and the outbox woken. There are no locks in the core
- * because nothing else touches it.
+ * arrive on one queue; each is handed to the core, the pins are driven to match its decision,
+ * the events it caused are committed to the log, and only then is anything published. There are
+ * no locks in the core because nothing else touches it.
  *
  * <p>Any failure while handling an input (the database full or broken, a bug) locks the strike
- * and drops the grant in progress: the door fails secure and keeps serving the next input.
+ * and drops the grant in progress: a grant whose events cannot be committed is withdrawn within
+ * the moment the commit took, the door fails secure and keeps serving the next input.
  */
 public final class DoorLoop implements AutoCloseable {
 
@@ -167,9 +168,14 @@ public final class DoorLoop implements AutoCloseable {
                     events = concat(events, more);
                 }
             }
-            record(concat(unrecorded, events));
-            unrecorded = List.of();
+            List<Event> all = concat(unrecorded, events);
+            unrecordedAttempt = all;
+            // Act first: the person at the door is answered in well under a millisecond, not
+            // after the disk's fsync. Nothing is published before the commit below; if it fails,
+            // the grant is withdrawn at once (fail secure, below).
             io.apply(door.outputs());
+            record(all);
+            unrecorded = List.of();
             publishStateIfChanged();
         } catch (RuntimeException e) {
             log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import org.accessctl.command.CommandVerifier;
@@ -64,12 +65,15 @@ public final class DoorService implements AutoCloseable {
     private EventOutbox outbox;
     private MqttLink link;
     private final List<SerialBadgeReader> readers = new ArrayList<>();
+    /** Bytes of broker messages waiting for the door loop, at most. */
+    static final int INTAKE_BUDGET = 4 * 1024 * 1024;
+    private final Semaphore intakeRoom = new Semaphore(INTAKE_BUDGET);
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "housekeeping");
         t.setDaemon(true);
         return t;
     });
-    private boolean closed;
+    private volatile boolean closed;
 
     private DoorService(Clock clock) {
         this.clock = clock;
@@ -137,10 +141,26 @@ public final class DoorService implements AutoCloseable {
                     new MqttLink.Inbound() {
                         @Override
                         public void message(String topic, byte[] payload, boolean retained) {
+                            int cost = intakeCost(topic, payload);
+                            if (!awaitIntakeRoom(cost)) {
+                                return; // closing: the next connect brings the record again
+                            }
                             if (topic.equals(topics.commands())) {
-                                loop.submit((Instant now) -> commands.apply(payload, retained, now));
+                                loop.submit((Instant now) -> {
+                                    try {
+                                        return commands.apply(payload, retained, now);
+                                    } finally {
+                                        intakeRoom.release(cost);
+                                    }
+                                });
                             } else {
-                                loop.submit((Instant now) -> intake.apply(topic, payload, now));
+                                loop.submit((Instant now) -> {
+                                    try {
+                                        return intake.apply(topic, payload, now);
+                                    } finally {
+                                        intakeRoom.release(cost);
+                                    }
+                                });
                             }
                         }
 
@@ -209,6 +229,29 @@ public final class DoorService implements AutoCloseable {
             // The message names the key, the file and the problem, never the file's contents.
             throw new IllegalStateException("cannot set up the broker connection: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits, on Paho's thread, until the door loop has room for this message. A broker sends the
+     * whole retained set at once after a subscribe, faster than records can be stored; waiting
+     * here stops Paho reading the socket, so the broker waits instead of the heap filling up.
+     * Badges and pins do not go through this: they never wait behind a sync.
+     */
+    private boolean awaitIntakeRoom(int cost) {
+        try {
+            while (!closed) {
+                if (intakeRoom.tryAcquire(cost, 1, TimeUnit.SECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private static int intakeCost(String topic, byte[] payload) {
+        return (int) Math.min(INTAKE_BUDGET, payload.length + 2L * topic.length() + 256);
     }
 
     /** The door loop, for inputs from outside (the simulator's clock, tests). */
