@@ -125,6 +125,22 @@ final class ChildSim implements AutoCloseable {
         }
     }
 
+    /** The first lines of {@code jcmd GC.class_histogram}: which objects fill the heap. */
+    String classHistogram(int entries) {
+        String[] lines = jcmd("GC.class_histogram").split("\n");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(lines.length, entries + 3); i++) {
+            b.append(lines[i]).append('\n');
+        }
+        return b.toString().strip();
+    }
+
+    /** The log lines that mention the OutOfMemoryError (at most a few). */
+    String oomLines() {
+        return logText().lines().filter(l -> l.contains("OutOfMemoryError") || l.contains("fatal")).limit(8)
+                .reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
     String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

@@ -46,9 +46,10 @@ final class DrainBench {
                 throw new IllegalStateException("the simulator did not start:\n" + FootprintBench.tail(sim.logText()));
             }
             BenchBroker.sleep(1000);
-            try (BenchBroker broker = BenchBroker.onPort(port, here).start();
+            BenchBroker started = BenchBroker.onPort(port, here).start();
+            long brokerBack = System.nanoTime();
+            try (BenchBroker broker = started;
                  Watcher status = new Watcher(broker.url(), false)) {
-                long brokerBack = System.nanoTime();
                 long online = status.awaitOnline(60_000);
                 if (online < 0) {
                     throw new IllegalStateException("the door did not reconnect");

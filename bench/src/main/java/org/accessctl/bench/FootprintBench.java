@@ -46,6 +46,7 @@ final class FootprintBench {
                 long[] atReady = sim.residentKb();
                 s.info("resident memory when ready", atReady[0] / 1024.0, String.format("%.0f MiB", atReady[0] / 1024.0));
                 long peakHeap = 0;
+                String histogram = null;
                 long deadline = System.nanoTime() + (sizes.smoke() ? 60L : 900L) * 1_000_000_000L;
                 long n = 0;
                 int polls = 0;
@@ -55,7 +56,15 @@ final class FootprintBench {
                         break;
                     }
                     if (++polls % 20 == 0) {
-                        peakHeap = Math.max(peakHeap, sim.heapUsedKb(false));
+                        long h = sim.heapUsedKb(false);
+                        peakHeap = Math.max(peakHeap, h);
+                        if (histogram == null && h > 24 * 1024) {
+                            String taken = sim.classHistogram(12);
+                            histogram = taken.isBlank() ? null : taken;
+                        }
+                        if (sim.ranOutOfMemory()) {
+                            break;
+                        }
                     }
                     BenchBroker.sleep(250);
                 }
@@ -64,13 +73,20 @@ final class FootprintBench {
                 s.check("sync completed under `-Xmx64m`", n >= records && sim.alive() && !oom,
                         String.format("%,d of %,d records in %.1f s%s", n, records, syncSeconds,
                                 oom ? "; **OutOfMemoryError** in the simulator's log" : ""), "all, no OutOfMemoryError");
-                if (sim.alive()) {
+                if (histogram != null) {
+                    s.note("What filled the heap during the sync (`jcmd <pid> GC.class_histogram`, the first sample "
+                            + "over 24 MiB, top entries):\n\n```\n" + histogram + "\n```");
+                }
+                if (oom) {
+                    s.note("The simulator's log after the OutOfMemoryError:\n\n```\n" + sim.oomLines() + "\n```");
+                }
+                s.info("heap in use during the sync, highest sample (before GC)", peakHeap / 1024.0,
+                        String.format("%.1f MiB", peakHeap / 1024.0));
+                if (sim.alive() && !oom) {
                     long heap = sim.heapUsedKb(true);
                     long[] rss = sim.residentKb();
                     s.info("heap in use after the sync (after a full GC)", heap / 1024.0,
                             String.format("%.1f MiB of 64 MiB", heap / 1024.0));
-                    s.info("heap in use during the sync, highest sample (before GC)", peakHeap / 1024.0,
-                            String.format("%.1f MiB", peakHeap / 1024.0));
                     s.info("resident memory after the sync", rss[0] / 1024.0, String.format("%.0f MiB (peak %.0f MiB)",
                             rss[0] / 1024.0, rss[1] / 1024.0));
                 }

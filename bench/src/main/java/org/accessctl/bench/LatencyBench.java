@@ -92,9 +92,17 @@ final class LatencyBench {
             Path pairJfr = Profiler.stop(jfr, here.resolve("pair.jfr"));
 
             Stats st = new Stats(staff, sizes.grants());
+            Stats alone = staffWithoutBroker(sizes, here, template, dir);
             Stats sp = new Stats(pair, sizes.grants());
             add(s, "staff badge", st);
             add(s, "visitor + escort (from the 2nd badge)", sp);
+            s.info("diagnosis: staff badge with the broker unreachable (no outbox transactions): p50", alone.percentileMillis(50),
+                    Stats.ms(alone.percentileMillis(50)));
+            s.info("diagnosis: staff badge with the broker unreachable: p99", alone.percentileMillis(99),
+                    Stats.ms(alone.percentileMillis(99)));
+            s.info("diagnosis: staff badge with the broker unreachable: max", alone.maxMillis(), Stats.ms(alone.maxMillis()));
+            s.note("The diagnosis rows repeat the staff series with the broker unreachable: the outbox then publishes "
+                    + "nothing and commits no delivery marks, so the door loop is the only writer of the database.");
             s.note("The pin is driven on the `" + thread + "` thread, after the grant's events are committed "
                     + "(log, then act). For scale, a blocking jssc read on a pseudo-terminal here delivers a frame in "
                     + "p50 0.08 ms, p99 0.3 ms.");
@@ -106,6 +114,34 @@ final class LatencyBench {
                     t -> t.equals("door-loop") || t.startsWith("badge-reader"), 10));
         }
         return s;
+    }
+
+    /** The staff series again, with nothing published: the door loop alone writes the database. */
+    private static Stats staffWithoutBroker(Sizes sizes, Path here, Path template, Directory dir) throws Exception {
+        Path db = here.resolve("no-broker.db");
+        Files.copy(template, db);
+        long[] staff = new long[sizes.grants()];
+        Random random = new Random(7);
+        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + BenchBroker.freePort())) {
+            int n = 0;
+            for (int k = 0; k < sizes.warmup() + sizes.grants(); k++) {
+                int i;
+                do {
+                    i = random.nextInt(dir.persons());
+                } while (Directory.isEscort(i));
+                String badge = Directory.staffBadge(i);
+                long t = door.grant(door.entry(), badge, TIMEOUT_MS);
+                if (t < 0) {
+                    throw new IllegalStateException("staff badge " + badge + " was not granted");
+                }
+                if (k >= sizes.warmup()) {
+                    staff[n++] = t;
+                }
+                relock(door);
+                leave(door, badge);
+            }
+        }
+        return new Stats(staff, sizes.grants());
     }
 
     private static void add(Section s, String kind, Stats st) {

@@ -25,6 +25,9 @@ final class Profiler {
     private Profiler() {
     }
 
+    /** Of the last summary: samples by the nearest frame of ours and its caller of ours. */
+    private static final Map<String, Integer> chains = new HashMap<>();
+
     static Recording start() {
         Recording r = new Recording();
         r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
@@ -51,10 +54,11 @@ final class Profiler {
      * ({@code org.accessctl}), with the share of the samples each takes. Samples of a thread
      * waiting for input in {@code poll} are idle time and are left out.
      */
-    static String summarize(Path file, String what, Predicate<String> threads, int top) throws IOException {
+    static synchronized String summarize(Path file, String what, Predicate<String> threads, int top) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> ours = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        chains.clear();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
@@ -76,16 +80,21 @@ final class Profiler {
             total++;
             self.merge(topFrame, 1, Integer::sum);
             String nearest = null;
+            String caller = null;
             Set<String> seen = new LinkedHashSet<>();
             for (RecordedFrame f : frames) {
                 String n = name(f);
                 if (n.startsWith("org.accessctl.") && !n.contains("$$Lambda") && !n.contains(".lambda$")) {
                     if (nearest == null) {
                         nearest = n;
+                    } else if (caller == null && !n.equals(nearest)) {
+                        caller = n;
                     }
                     seen.add(n);
                 }
             }
+            chains.merge(nearest == null ? "(no frame of ours)"
+                    : caller == null ? "`" + nearest + "`" : "`" + nearest + "` called from `" + caller + "`", 1, Integer::sum);
             ours.merge(nearest == null ? "(no frame of ours)" : nearest, 1, Integer::sum);
             for (String n : seen) {
                 inclusive.merge(n, 1, Integer::sum);
@@ -110,14 +119,14 @@ final class Profiler {
     }
 
     /** The nearest frame of ours that takes the most samples, with its share, for a one-line verdict. */
-    static String hotSpot(Path file, Predicate<String> threads) throws IOException {
-        String table = summarize(file, "", threads, 1);
-        int i = table.indexOf("\n| `");
-        if (i < 0) {
+    static synchronized String hotSpot(Path file, Predicate<String> threads) throws IOException {
+        summarize(file, "", threads, 1);
+        int total = chains.values().stream().mapToInt(Integer::intValue).sum();
+        if (total == 0) {
             return "no samples";
         }
-        String[] cells = table.substring(i + 3).split("\\|");
-        return cells.length > 3 ? cells[2].trim() + " (" + cells[3].trim() + " of the samples, nearest frame of ours)" : "?";
+        Map.Entry<String, Integer> top = sorted(chains).get(0);
+        return top.getKey() + String.format(" (%.0f%% of the samples)", 100.0 * top.getValue() / total);
     }
 
     private static boolean isIdle(List<RecordedFrame> frames) {
