@@ -1,0 +1,146 @@
+package org.accessctl.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto on a loopback port, as a site broker would be set up for a door with a large
+ * directory: {@code max_queued_messages 0}. With Mosquitto's default (1,000 queued plus 20 in
+ * flight per client) a subscriber that asks for 200,000 retained records at QoS 1 receives only
+ * about the first 1,020 of them; the rest are dropped ("Outgoing messages are being dropped").
+ */
+final class BenchBroker implements AutoCloseable {
+
+    private static final List<String> PATHS = List.of("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto",
+            "/usr/bin/mosquitto", "/usr/local/bin/mosquitto");
+
+    private final int port;
+    private final Path dir;
+    private final boolean defaultQueue;
+    private Process process;
+
+    private BenchBroker(int port, Path dir, boolean defaultQueue) {
+        this.port = port;
+        this.dir = dir;
+        this.defaultQueue = defaultQueue;
+    }
+
+    /** A broker set up for a large directory, not yet started. */
+    static BenchBroker onPort(int port, Path dir) {
+        return new BenchBroker(port, dir, false);
+    }
+
+    /** A broker with Mosquitto's default queue limits, not yet started. */
+    static BenchBroker withDefaultQueue(int port, Path dir) {
+        return new BenchBroker(port, dir, true);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    BenchBroker start() {
+        try {
+            Files.createDirectories(dir);
+            dir.toFile().setReadable(true, false);
+            dir.toFile().setExecutable(true, false);
+            Path conf = dir.resolve("mosquitto-" + port + ".conf");
+            String text = "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                    + (defaultQueue ? "" : "max_queued_messages 0\n");
+            Files.writeString(conf, text, StandardCharsets.UTF_8);
+            conf.toFile().setReadable(true, false);
+            process = new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto-" + port + ".log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start mosquitto", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited with " + process.exitValue());
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return this;
+            } catch (IOException notYet) {
+                sleep(10);
+            }
+        }
+        throw new IllegalStateException("mosquitto did not listen on " + port);
+    }
+
+    static String binary() {
+        String configured = System.getenv("MOSQUITTO_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        for (String p : PATHS) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("the benchmarks need Mosquitto: apt-get install mosquitto");
+    }
+
+    static String version() {
+        try {
+            Process p = new ProcessBuilder(binary(), "-h").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+            return out.lines().filter(l -> l.contains("version")).findFirst().orElse("unknown").trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+}

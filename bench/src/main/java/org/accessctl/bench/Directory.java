@@ -1,0 +1,203 @@
+package org.accessctl.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.accessctl.json.Json;
+import org.accessctl.store.Database;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The synthetic site: persons {@code P-000000…} and visits {@code V-000000…}. Every tenth person
+ * holds {@code access} and {@code escort}; the others {@code access} only. Visit {@code j} is
+ * approved for a year around now, names one escort, and has its own visitor badge.
+ *
+ * <p>The door's "old copy" is written straight into SQLite in one transaction (through the
+ * controller's own {@link Database}, so the schema is the real one); the upstream system's
+ * records are published retained to the broker as the helpdesk would.
+ */
+final class Directory {
+
+    /** The updated_at of the old copy: any record the door stores itself is later than this. */
+    static final String OLD_COPY = "2000-01-01T00:00:00Z";
+
+    private final int persons;
+    private final int visits;
+
+    Directory(int persons, int visits) {
+        this.persons = persons;
+        this.visits = visits;
+    }
+
+    int persons() {
+        return persons;
+    }
+
+    int visits() {
+        return visits;
+    }
+
+    static String personId(int i) {
+        return String.format("P-%06d", i);
+    }
+
+    static String staffBadge(int i) {
+        return String.format("1%09X", i);
+    }
+
+    static String visitId(int j) {
+        return String.format("V-%06d", j);
+    }
+
+    static String visitorBadge(int j) {
+        return String.format("2%09X", j);
+    }
+
+    static boolean isEscort(int i) {
+        return i % 10 == 0;
+    }
+
+    /** The escort named in visit j: always a person with the escort role. */
+    int escortOf(int j) {
+        return (j % Math.max(1, persons / 10)) * 10;
+    }
+
+    /** Writes the old copy into a new database file. */
+    void preload(Path file) {
+        Instant now = Instant.now();
+        long from = now.minus(Duration.ofDays(1)).toEpochMilli();
+        long until = now.plus(Duration.ofDays(365)).toEpochMilli();
+        try (Database db = Database.open(file)) {
+            db.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO persons (person_id, badge_uid, name, roles,"
+                        + " active, doors, public_key, updated_at) VALUES (?, ?, ?, ?, 1, '[]', NULL, ?)")) {
+                    for (int i = 0; i < persons; i++) {
+                        s.setString(1, personId(i));
+                        s.setString(2, staffBadge(i));
+                        s.setString(3, "Staff " + personId(i));
+                        s.setString(4, isEscort(i) ? "[\"access\",\"escort\"]" : "[\"access\"]");
+                        s.setString(5, OLD_COPY);
+                        s.addBatch();
+                        if (i % 5000 == 4999) {
+                            s.executeBatch();
+                        }
+                    }
+                    s.executeBatch();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO visits (visit_id, badge_uid, status,"
+                        + " valid_from, valid_until, record, updated_at) VALUES (?, ?, 'approved', ?, ?, ?, ?)")) {
+                    for (int j = 0; j < visits; j++) {
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("visitorName", "Visitor " + j);
+                        r.put("organization", "Vendor X");
+                        r.put("purpose", "Replace disk in storage array");
+                        r.put("escorts", List.of(personId(escortOf(j))));
+                        r.put("doors", List.of());
+                        r.put("approvedBy", "P-100");
+                        r.put("devices", List.of(Map.of("description", "Laptop", "serial", "ABC" + j)));
+                        s.setString(1, visitId(j));
+                        s.setString(2, visitorBadge(j));
+                        s.setLong(3, from);
+                        s.setLong(4, until);
+                        s.setString(5, Json.write(r));
+                        s.setString(6, OLD_COPY);
+                        s.addBatch();
+                        if (j % 5000 == 4999) {
+                            s.executeBatch();
+                        }
+                    }
+                    s.executeBatch();
+                }
+                return null;
+            });
+        }
+    }
+
+    String personRecord(int i) {
+        return "{\"personId\":\"" + personId(i) + "\",\"name\":\"Staff " + personId(i) + " (v2)\",\"badgeUid\":\""
+                + staffBadge(i) + "\",\"roles\":[" + (isEscort(i) ? "\"access\",\"escort\"" : "\"access\"")
+                + "],\"active\":true}";
+    }
+
+    String visitRecord(int j, OffsetDateTime from, OffsetDateTime until) {
+        return "{\"visitId\":\"" + visitId(j) + "\",\"status\":\"approved\",\"visitorName\":\"Visitor " + j
+                + " (v2)\",\"organization\":\"Vendor X\",\"purpose\":\"Replace disk in storage array\",\"badgeUid\":\""
+                + visitorBadge(j) + "\",\"validFrom\":\"" + from + "\",\"validUntil\":\"" + until
+                + "\",\"escorts\":[\"" + personId(escortOf(j)) + "\"],\"approvedBy\":\"P-100\","
+                + "\"devices\":[{\"description\":\"Laptop\",\"serial\":\"ABC" + j + "\"}]}";
+    }
+
+    /**
+     * Publishes {@code count} person and {@code count} visit records, retained, QoS 1, with many
+     * in flight; returns when the broker has acknowledged them all. Returns the messages per second.
+     */
+    double publishRetained(String brokerUrl, int count) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
+        OffsetDateTime from = now.minusDays(1);
+        OffsetDateTime until = now.plusDays(365);
+        MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-helpdesk-" + System.nanoTime(),
+                new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(20_000);
+        client.connect(o).waitForCompletion(10_000);
+        Semaphore window = new Semaphore(10_000);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        IMqttActionListener done = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failure.compareAndSet(null, e);
+                window.release();
+            }
+        };
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < 2 * count; i++) {
+                window.acquire();
+                String topic;
+                String payload;
+                if (i < count) {
+                    topic = "accessctl/main/personnel/" + personId(i);
+                    payload = personRecord(i);
+                } else {
+                    topic = "accessctl/main/visits/" + visitId(i - count);
+                    payload = visitRecord(i - count, from, until);
+                }
+                MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+                m.setQos(1);
+                m.setRetained(true);
+                client.publish(topic, m, null, done);
+            }
+            if (!window.tryAcquire(10_000, 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the broker did not acknowledge every record");
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("publishing records failed", failure.get());
+            }
+            return 2.0 * count / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            client.disconnect(2_000).waitForCompletion(3_000);
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.accessctl.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.accessctl.sim.SimulatedDoor;
+import org.accessctl.sim.SimulatedReader;
+
+/** The simulator started inside the benchmark's process, so the strike can be timed to the nanosecond. */
+final class InProcessDoor implements AutoCloseable {
+
+    final SimulatedDoor door;
+    final StrikeProbe strike;
+
+    private InProcessDoor(SimulatedDoor door) {
+        this.door = door;
+        this.strike = new StrikeProbe(door);
+    }
+
+    static InProcessDoor start(Path db, String mqttUrl, String... settings) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("db.path", db.toString());
+        p.setProperty("mqtt.url", mqttUrl);
+        p.setProperty("sim.http.port", String.valueOf(BenchBroker.freePort()));
+        p.setProperty("sim.broker.port", String.valueOf(BenchBroker.freePort()));
+        p.setProperty("timing.strikeSeconds", "1");
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            p.setProperty(s.substring(0, eq), s.substring(eq + 1));
+        }
+        return new InProcessDoor(SimulatedDoor.start(null, p));
+    }
+
+    boolean awaitOnline(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!door.service().mqttConnected()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            BenchBroker.sleep(2);
+        }
+        return true;
+    }
+
+    SimulatedReader entry() {
+        return door.reader("entry");
+    }
+
+    SimulatedReader exit() {
+        return door.reader("exit");
+    }
+
+    /**
+     * Writes a frame and waits for the strike to release. Returns nanoseconds from the moment
+     * the write of the frame's last byte returned to the moment the pin changed, or -1 if the
+     * strike did not release within the timeout.
+     */
+    long grant(SimulatedReader reader, String uid, long timeoutMillis) throws IOException, InterruptedException {
+        long since = strike.changes(true);
+        reader.tap(uid);
+        long written = System.nanoTime();
+        long changed = strike.await(since, true, timeoutMillis);
+        return changed < 0 ? -1 : Math.max(0, changed - written);
+    }
+
+    /** Moves the clock past the strike time (and the escort window) and waits for the relock. */
+    boolean relock(long timeoutMillis) throws InterruptedException {
+        if (!strike.high()) {
+            return true;
+        }
+        long since = strike.changes(false);
+        door.clock().advance(Duration.ofSeconds(31));
+        door.service().loop().tick();
+        return strike.await(since, false, timeoutMillis) >= 0;
+    }
+
+    @Override
+    public void close() {
+        door.close();
+    }
+}
