@@ -22,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that owns the door. Badge reads, pin changes, MQTT records and timer ticks
- * arrive on one queue; each is handed to the core, the pins are driven to match its decision,
+ * The one thread that owns the door. Badge reads, pin changes and timer ticks arrive on one
+ * queue, records and commands from the broker on a second one that the loop serves only when
+ * the first is empty: a person at the door never waits behind a sync of thousands of records.
+ * Each input is handed to the core, the pins are driven to match its decision,
  * the events it caused are committed to the log, and only then is anything published. There are
  * no locks in the core because nothing else touches it.
  *
@@ -56,6 +58,10 @@ public final class DoorLoop implements AutoCloseable {
     private final Clock clock;
     private final Listener listener;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Work from the broker: served in batches whenever no input waits. */
+    private final java.util.Queue<Task> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A WAKE is in {@link #queue}: a waiting loop will look at {@link #tasks}. */
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String version;
@@ -72,6 +78,7 @@ public final class DoorLoop implements AutoCloseable {
     private volatile boolean running;
 
     private static final Object STOP = new Object();
+    private static final Object WAKE = new Object();
     /** At most this many queued tasks share one transaction. */
     private static final int TASK_BATCH = 256;
 
@@ -116,7 +123,10 @@ public final class DoorLoop implements AutoCloseable {
 
     /** Queues other work for the loop thread. Safe from any thread; never blocks. */
     public void submit(Task task) {
-        queue.add(task);
+        tasks.add(task);
+        if (wakePending.compareAndSet(false, true)) {
+            queue.add(WAKE);
+        }
     }
 
     /** Wakes the loop to check deadlines now (after the clock was moved, for instance). */
@@ -130,9 +140,21 @@ public final class DoorLoop implements AutoCloseable {
             io.apply(Outputs.SECURE);
             handle((Task) now -> List.of(Event.of("controller_started", now).with("version", version).build()));
             while (true) {
-                Object message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);
+                Object message = queue.poll();
+                if (message == null) {
+                    Task next = tasks.poll();
+                    if (next != null) {
+                        handle(next);
+                        continue;
+                    }
+                    message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);
+                }
                 if (message == STOP) {
                     break;
+                }
+                if (message == WAKE) {
+                    wakePending.set(false); // before looking at the tasks: a later one wakes us again
+                    continue;
                 }
                 handle(message == null ? new Input.Tick() : message);
             }
@@ -186,15 +208,15 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     /**
-     * Runs this task and the tasks queued right behind it (a sync brings thousands of records)
-     * in one transaction. A badge or pin change queued among them ends the run, so it waits for
-     * at most one batch.
+     * Runs this task and the tasks queued behind it (a sync brings thousands of records) in one
+     * transaction: one commit and one fsync for up to {@value #TASK_BATCH} records.
      */
     private List<Event> runTasks(Task first) {
         List<Task> run = new ArrayList<>();
         run.add(first);
-        while (run.size() < TASK_BATCH && queue.peek() instanceof Task) {
-            run.add((Task) queue.poll());
+        Task more;
+        while (run.size() < TASK_BATCH && queue.isEmpty() && (more = tasks.poll()) != null) {
+            run.add(more);
         }
         Instant now = clock.instant();
         return eventLog.inTransaction(c -> {
