@@ -91,6 +91,19 @@ class VisitScenarioTest {
         assertEquals(List.of(Map.of("description", "Laptop", "serial", "ABC123")), done.get("devices"));
         assertTrue(((String) done.get("exitedAt")).compareTo((String) done.get("enteredAt")) > 0);
 
+        // SOP step 8: the visit report, made from the door's log as an operator would.
+        String day = ((String) done.get("exitedAt")).substring(0, 10);
+        java.io.ByteArrayOutputStream html = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = org.accessctl.app.Main.run(List.of("report", "--db", dir.resolve("door.db").toString(),
+                "--from", day, "--to", day), new java.util.Properties(), new java.io.PrintStream(html, true, "UTF-8"),
+                new java.io.PrintStream(err, true, "UTF-8"));
+        assertEquals(0, status, err.toString("UTF-8"));
+        String report = html.toString("UTF-8");
+        for (String expected : List.of("Budi", "Vendor X", "Replace disk in storage array", "P-001", "ABC123", "V-42")) {
+            assertTrue(report.contains(expected), "the report names " + expected);
+        }
+
         // The badge is handed back: the same badge on the same (closed) visit no longer opens.
         sim.advance(5);
         sim.tap("entry", VISITOR);
