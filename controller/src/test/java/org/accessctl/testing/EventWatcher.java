@@ -116,6 +116,14 @@ public final class EventWatcher implements AutoCloseable {
         }, Await.DEFAULT).json();
     }
 
+    /** Waits for an event of this type with these fields, up to {@code timeout}. */
+    public Map<String, Object> awaitEvent(String type, Map<String, Object> fields, Duration timeout) {
+        return await("/events", r -> {
+            Map<String, Object> e = r.json();
+            return type.equals(e.get("type")) && e.entrySet().containsAll(fields.entrySet());
+        }, timeout).json();
+    }
+
     public Map<String, Object> awaitEvent(String type) {
         return awaitEvent(type, Map.of());
     }

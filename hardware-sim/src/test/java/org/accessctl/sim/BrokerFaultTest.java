@@ -93,11 +93,14 @@ class BrokerFaultTest {
         }
     }
 
-    /** A last, recognisable event: the denial of a made-up badge. Returns its seq once it arrived. */
+    /**
+     * A last, recognisable event: the denial of a made-up badge. Returns its seq once it arrived.
+     * After failed reconnects the door's next attempt may be up to its 30 s backoff away.
+     */
     private static long finalMark(Simulator sim, EventWatcher w, int n) throws Exception {
         String badge = String.format("FF%08X", n);
         sim.tap("entry", badge);
-        return seq(w.awaitEvent("access_denied", Map.of("badgeUid", badge)));
+        return seq(w.awaitEvent("access_denied", Map.of("badgeUid", badge), Duration.ofSeconds(45)));
     }
 
     @Test
