@@ -80,7 +80,7 @@ public final class DoorLoop implements AutoCloseable {
     private static final Object STOP = new Object();
     private static final Object WAKE = new Object();
     /** At most this many queued tasks share one transaction. */
-    private static final int TASK_BATCH = 256;
+    private static final int TASK_BATCH = 1024;
 
     /**
      * @param onFatal called on the loop thread if the loop ends other than by {@link #close()}

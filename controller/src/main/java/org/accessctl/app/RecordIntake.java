@@ -52,17 +52,14 @@ final class RecordIntake {
             return List.of();
         } catch (RecordRefused e) {
             log.warn("record on {} refused: {}", topic, e.getMessage());
-            return List.of(Event.of("record_rejected", now).with("topic", topic).with("reason", e.getMessage()).build());
-        } finally {
-            // The broker still holds this record (even one we refused, whose old copy we keep):
-            // it is part of the retained set and must not be swept.
-            if (payload.length > 0) {
-                if (person) {
-                    marks.markPerson(id, reconciliation.mark());
-                } else {
-                    marks.markVisit(id, reconciliation.mark());
-                }
+            // The broker still holds this record, and we keep our old copy of it: it is part of
+            // the retained set and must not be swept. (A stored record is stamped as it is stored.)
+            if (person) {
+                marks.markPerson(id, reconciliation.mark());
+            } else {
+                marks.markVisit(id, reconciliation.mark());
             }
+            return List.of(Event.of("record_rejected", now).with("topic", topic).with("reason", e.getMessage()).build());
         }
     }
 
@@ -81,7 +78,7 @@ final class RecordIntake {
             }
         }
         try {
-            persons.upsert(p, now);
+            persons.upsert(p, now, reconciliation.mark());
         } catch (PersonStore.BadgeConflict e) {
             if (p.active()) {
                 throw new RecordRefused(e.getMessage());
@@ -90,7 +87,8 @@ final class RecordIntake {
             // badge moved on. The badge stays with its holder; this person loses it and stops.
             log.warn("person {} deactivated without badge {}: {}", p.personId(), p.badgeUid(), e.getMessage());
             try {
-                persons.upsert(new Person(p.personId(), p.name(), null, p.roles(), false, p.doors(), p.publicKey()), now);
+                persons.upsert(new Person(p.personId(), p.name(), null, p.roles(), false, p.doors(), p.publicKey()), now,
+                        reconciliation.mark());
             } catch (PersonStore.BadgeConflict impossible) {
                 throw new IllegalStateException(impossible);
             }
@@ -117,7 +115,7 @@ final class RecordIntake {
                         + " at an overlapping time");
             }
         }
-        visits.upsert(v, now);
+        visits.upsert(v, now, reconciliation.mark());
         log.info("visit {} stored ({}, {} to {})", v.visitId(), v.status().code(), v.validFrom(), v.validUntil());
     }
 }

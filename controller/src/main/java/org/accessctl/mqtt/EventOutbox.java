@@ -25,9 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class EventOutbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventOutbox.class);
-    private static final int BATCH = 256;
+    private static final int BATCH = 1024;
     /** Publications in flight at once: enough to fill the round trip, bounded so memory is. */
-    static final int WINDOW = 64;
+    static final int WINDOW = 256;
+    /**
+     * The mark is committed at most this often while events flow (and at once when the outbox
+     * falls idle): each commit competes with the door loop's for SQLite's write lock, and a crash
+     * only means the events of this interval are sent again.
+     */
+    static final long MARK_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
     private static final long ACK_TIMEOUT_MS = 30_000;
 
     private final Database db;
@@ -37,6 +43,9 @@ public final class EventOutbox implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile long deliveredSeq;
+    /** Acknowledged by the broker, perhaps not yet committed as the mark. Outbox thread only. */
+    private long sentSeq;
+    private long lastMarkCommit = System.nanoTime();
 
     /** @param db a connection of the outbox's own (connections are not shared between threads) */
     public EventOutbox(Database db, MqttLink link) {
@@ -44,6 +53,7 @@ public final class EventOutbox implements AutoCloseable {
         this.mark = new DeliveryMark(db);
         this.link = link;
         this.deliveredSeq = mark.deliveredSeq();
+        this.sentSeq = deliveredSeq;
         this.thread = new Thread(this::run, "event-outbox");
         thread.setDaemon(true);
     }
@@ -75,15 +85,16 @@ public final class EventOutbox implements AutoCloseable {
     }
 
     private void sendBatch() {
-        List<RecordedEvent> batch = link.isConnected() ? EventLog.readAfter(db, deliveredSeq, BATCH) : List.of();
+        List<RecordedEvent> batch = link.isConnected() ? EventLog.readAfter(db, sentSeq, BATCH) : List.of();
         if (batch.isEmpty()) {
+            commitMark();
             await();
             return;
         }
         // Up to WINDOW publications in flight at once; PUBACKs come back in order on one
         // connection, so waiting on the oldest keeps "acked" a contiguous run from the mark.
         Deque<InFlight> inFlight = new ArrayDeque<>();
-        long acked = deliveredSeq;
+        long acked = sentSeq;
         try {
             for (RecordedEvent e : batch) {
                 if (inFlight.size() >= WINDOW) {
@@ -96,13 +107,26 @@ public final class EventOutbox implements AutoCloseable {
             }
         } catch (MqttException e) {
             log.debug("event publication paused at seq {}: {}", acked + 1, e.getMessage());
+            sentSeq = acked;
+            commitMark();
+            // After a failure, publish again from what the broker acknowledged.
             await();
+            return;
         }
-        if (acked > deliveredSeq) {
-            mark.markDelivered(acked);
+        sentSeq = acked;
+        if (System.nanoTime() - lastMarkCommit > MARK_INTERVAL_NANOS) {
+            commitMark();
+        }
+    }
+
+    /** Commits the run of acknowledged events, if it grew. */
+    private void commitMark() {
+        if (sentSeq > deliveredSeq) {
+            mark.markDelivered(sentSeq);
             // Only once the mark is committed: a restart must never skip what we think we sent.
-            deliveredSeq = acked;
+            deliveredSeq = sentSeq;
         }
+        lastMarkCommit = System.nanoTime();
     }
 
     private record InFlight(long seq, IMqttDeliveryToken token) {
@@ -132,6 +156,14 @@ public final class EventOutbox implements AutoCloseable {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            // Our thread is gone, so its connection is ours now: keep what was acknowledged.
+            try {
+                commitMark();
+            } catch (RuntimeException e) {
+                log.warn("delivery mark not saved on close; those events will be sent again: {}", e.getMessage());
+            }
         }
     }
 }

@@ -30,6 +30,11 @@ public final class PersonStore {
 
     /** Stores or replaces a person. Refuses a badge that already belongs to someone else. */
     public void upsert(Person p, Instant now) throws BadgeConflict {
+        upsert(p, now, null);
+    }
+
+    /** As {@link #upsert(Person, Instant)}, stamping the row with a sync's mark (null keeps the old one). */
+    public void upsert(Person p, Instant now, String syncMark) throws BadgeConflict {
         if (p.badgeUid() != null) {
             Optional<Person> holder = personByBadge(p.badgeUid());
             if (holder.isPresent() && !holder.get().personId().equals(p.personId())) {
@@ -38,11 +43,12 @@ public final class PersonStore {
         }
         db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO persons (person_id, badge_uid, name, roles, active, doors, public_key, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO persons (person_id, badge_uid, name, roles, active, doors, public_key, updated_at, sync_mark)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (person_id) DO UPDATE SET badge_uid = excluded.badge_uid, name = excluded.name,
                       roles = excluded.roles, active = excluded.active, doors = excluded.doors,
-                      public_key = excluded.public_key, updated_at = excluded.updated_at""")) {
+                      public_key = excluded.public_key, updated_at = excluded.updated_at,
+                      sync_mark = coalesce(excluded.sync_mark, persons.sync_mark)""")) {
                 s.setString(1, p.personId());
                 s.setString(2, p.badgeUid());
                 s.setString(3, p.name());
@@ -51,6 +57,7 @@ public final class PersonStore {
                 s.setString(6, Json.write(sorted(p.doors())));
                 s.setString(7, p.publicKey());
                 s.setString(8, now.toString());
+                s.setString(9, syncMark);
                 s.executeUpdate();
             }
             return null;

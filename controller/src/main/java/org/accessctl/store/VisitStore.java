@@ -29,13 +29,19 @@ public final class VisitStore {
     }
 
     public void upsert(Visit v, Instant now) {
+        upsert(v, now, null);
+    }
+
+    /** As {@link #upsert(Visit, Instant)}, stamping the row with a sync's mark (null keeps the old one). */
+    public void upsert(Visit v, Instant now, String syncMark) {
         db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO visits (visit_id, badge_uid, status, valid_from, valid_until, record, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO visits (visit_id, badge_uid, status, valid_from, valid_until, record, updated_at, sync_mark)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (visit_id) DO UPDATE SET badge_uid = excluded.badge_uid, status = excluded.status,
                       valid_from = excluded.valid_from, valid_until = excluded.valid_until,
-                      record = excluded.record, updated_at = excluded.updated_at""")) {
+                      record = excluded.record, updated_at = excluded.updated_at,
+                      sync_mark = coalesce(excluded.sync_mark, visits.sync_mark)""")) {
                 s.setString(1, v.visitId());
                 s.setString(2, v.badgeUid());
                 s.setString(3, v.status().code());
@@ -43,6 +49,7 @@ public final class VisitStore {
                 s.setLong(5, v.validUntil().toEpochMilli());
                 s.setString(6, Json.write(record(v)));
                 s.setString(7, now.toString());
+                s.setString(8, syncMark);
                 s.executeUpdate();
             }
             return null;
