@@ -212,17 +212,16 @@ public final class DoorLoop implements AutoCloseable {
      * transaction: one commit and one fsync for up to {@value #TASK_BATCH} records.
      */
     private List<Event> runTasks(Task first) {
-        List<Task> run = new ArrayList<>();
-        run.add(first);
-        Task more;
-        while (run.size() < TASK_BATCH && queue.isEmpty() && (more = tasks.poll()) != null) {
-            run.add(more);
-        }
         Instant now = clock.instant();
         return eventLog.inTransaction(c -> {
-            List<Event> events = new ArrayList<>();
-            for (Task t : run) {
-                events.addAll(t.run(now));
+            List<Event> events = new ArrayList<>(first.run(now));
+            // Taken one at a time: the moment a badge or pin change arrives, the batch ends and
+            // is committed, so a person at the door waits for one record, not for a thousand.
+            int done = 1;
+            Task more;
+            while (done < TASK_BATCH && queue.isEmpty() && (more = tasks.poll()) != null) {
+                events.addAll(more.run(now));
+                done++;
             }
             return events;
         });

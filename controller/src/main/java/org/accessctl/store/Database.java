@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Statements of the hot paths, prepared once: preparing costs more than running them. */
+    private final java.util.Map<String, java.sql.PreparedStatement> statements = new java.util.HashMap<>();
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -65,6 +67,20 @@ public final class Database implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /**
+     * A prepared statement for {@code sql}, made once per connection and kept: callers set its
+     * parameters and run it, but do not close it.
+     */
+    java.sql.PreparedStatement cached(String sql) throws SQLException {
+        java.sql.PreparedStatement s = statements.get(sql);
+        if (s == null) {
+            s = connection.prepareStatement(sql);
+            statements.put(sql, s);
+        }
+        s.clearParameters();
+        return s;
     }
 
     /**
@@ -117,6 +133,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        for (java.sql.PreparedStatement s : statements.values()) {
+            try {
+                s.close();
+            } catch (SQLException e) {
+                log.debug("closing a statement: {}", e.getMessage());
+            }
+        }
         try {
             connection.close();
         } catch (SQLException e) {

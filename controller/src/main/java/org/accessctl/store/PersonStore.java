@@ -42,24 +42,23 @@ public final class PersonStore {
             }
         }
         db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+            PreparedStatement s = db.cached("""
                     INSERT INTO persons (person_id, badge_uid, name, roles, active, doors, public_key, updated_at, sync_mark)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (person_id) DO UPDATE SET badge_uid = excluded.badge_uid, name = excluded.name,
                       roles = excluded.roles, active = excluded.active, doors = excluded.doors,
                       public_key = excluded.public_key, updated_at = excluded.updated_at,
-                      sync_mark = coalesce(excluded.sync_mark, persons.sync_mark)""")) {
-                s.setString(1, p.personId());
-                s.setString(2, p.badgeUid());
-                s.setString(3, p.name());
-                s.setString(4, Json.write(sorted(p.roles())));
-                s.setInt(5, p.active() ? 1 : 0);
-                s.setString(6, Json.write(sorted(p.doors())));
-                s.setString(7, p.publicKey());
-                s.setString(8, now.toString());
-                s.setString(9, syncMark);
-                s.executeUpdate();
-            }
+                      sync_mark = coalesce(excluded.sync_mark, persons.sync_mark)""");
+            s.setString(1, p.personId());
+            s.setString(2, p.badgeUid());
+            s.setString(3, p.name());
+            s.setString(4, Json.write(sorted(p.roles())));
+            s.setInt(5, p.active() ? 1 : 0);
+            s.setString(6, Json.write(sorted(p.doors())));
+            s.setString(7, p.publicKey());
+            s.setString(8, now.toString());
+            s.setString(9, syncMark);
+            s.executeUpdate();
             return null;
         });
     }
@@ -92,7 +91,8 @@ public final class PersonStore {
     }
 
     private Optional<Person> one(String sql, String key) {
-        try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+        try {
+            PreparedStatement s = db.cached(sql);
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(person(rs)) : Optional.empty();

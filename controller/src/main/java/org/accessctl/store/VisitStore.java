@@ -35,23 +35,22 @@ public final class VisitStore {
     /** As {@link #upsert(Visit, Instant)}, stamping the row with a sync's mark (null keeps the old one). */
     public void upsert(Visit v, Instant now, String syncMark) {
         db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+            PreparedStatement s = db.cached("""
                     INSERT INTO visits (visit_id, badge_uid, status, valid_from, valid_until, record, updated_at, sync_mark)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (visit_id) DO UPDATE SET badge_uid = excluded.badge_uid, status = excluded.status,
                       valid_from = excluded.valid_from, valid_until = excluded.valid_until,
                       record = excluded.record, updated_at = excluded.updated_at,
-                      sync_mark = coalesce(excluded.sync_mark, visits.sync_mark)""")) {
-                s.setString(1, v.visitId());
-                s.setString(2, v.badgeUid());
-                s.setString(3, v.status().code());
-                s.setLong(4, v.validFrom().toEpochMilli());
-                s.setLong(5, v.validUntil().toEpochMilli());
-                s.setString(6, Json.write(record(v)));
-                s.setString(7, now.toString());
-                s.setString(8, syncMark);
-                s.executeUpdate();
-            }
+                      sync_mark = coalesce(excluded.sync_mark, visits.sync_mark)""");
+            s.setString(1, v.visitId());
+            s.setString(2, v.badgeUid());
+            s.setString(3, v.status().code());
+            s.setLong(4, v.validFrom().toEpochMilli());
+            s.setLong(5, v.validUntil().toEpochMilli());
+            s.setString(6, Json.write(record(v)));
+            s.setString(7, now.toString());
+            s.setString(8, syncMark);
+            s.executeUpdate();
             return null;
         });
     }
@@ -76,8 +75,8 @@ public final class VisitStore {
     }
 
     public List<Visit> byBadge(String uid) {
-        try (PreparedStatement s = db.connection().prepareStatement(
-                "SELECT * FROM visits WHERE badge_uid = ? ORDER BY valid_until DESC LIMIT ?")) {
+        try {
+            PreparedStatement s = db.cached("SELECT * FROM visits WHERE badge_uid = ? ORDER BY valid_until DESC LIMIT ?");
             s.setString(1, uid);
             s.setInt(2, Directory.VISITS_PER_BADGE);
             return list(s);
@@ -87,7 +86,8 @@ public final class VisitStore {
     }
 
     public Optional<Visit> byId(String visitId) {
-        try (PreparedStatement s = db.connection().prepareStatement("SELECT * FROM visits WHERE visit_id = ?")) {
+        try {
+            PreparedStatement s = db.cached("SELECT * FROM visits WHERE visit_id = ?");
             s.setString(1, visitId);
             List<Visit> l = list(s);
             return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
