@@ -219,12 +219,18 @@ public final class DoorLoop implements AutoCloseable {
             // is committed, so a person at the door waits for one record, not for a thousand.
             int done = 1;
             Task more;
-            while (done < TASK_BATCH && queue.isEmpty() && (more = tasks.poll()) != null) {
+            while (done < TASK_BATCH && noInputWaits() && (more = tasks.poll()) != null) {
                 events.addAll(more.run(now));
                 done++;
             }
             return events;
         });
+    }
+
+    /** No badge, pin change or tick waits; the wake-up for more records does not count. */
+    private boolean noInputWaits() {
+        int waiting = queue.size();
+        return waiting == 0 || (waiting == 1 && queue.peek() == WAKE);
     }
 
     /** Commits the events together with the door's memory if it changed; then tells the listener. */
