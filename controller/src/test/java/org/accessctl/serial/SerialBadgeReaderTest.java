@@ -1,6 +1,7 @@
 package org.accessctl.serial;
 
 import java.time.ZoneOffset;
+import org.accessctl.testing.Await;
 import org.accessctl.testing.MutableClock;
 import static org.accessctl.serial.Bytes.ETX;
 import static org.accessctl.serial.Bytes.STX;
@@ -204,17 +205,6 @@ class SerialBadgeReaderTest {
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not " + what + " within " + PATIENCE);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting until " + what, e);
-            }
-        }
+        Await.until(PATIENCE, condition, () -> what);
     }
 }
