@@ -42,35 +42,16 @@ final class LatencyBench {
             Random random = new Random(42);
             long[] staff = new long[sizes.grants()];
             long[] pair = new long[sizes.grants()];
-            Recording jfr = null;
-            int n = 0;
-            for (int k = 0; k < sizes.warmup() + sizes.grants(); k++) {
-                if (k == sizes.warmup()) {
-                    jfr = Profiler.start();
-                }
-                int i;
-                do {
-                    i = random.nextInt(dir.persons());
-                } while (Directory.isEscort(i));
-                String badge = Directory.staffBadge(i);
-                long t = door.grant(door.entry(), badge, TIMEOUT_MS);
-                if (t < 0) {
-                    throw new IllegalStateException("staff badge " + badge + " was not granted");
-                }
-                if (k >= sizes.warmup()) {
-                    staff[n++] = t;
-                }
-                relock(door);
-                leave(door, badge);
-            }
-            Path staffJfr = Profiler.stop(jfr, here.resolve("staff.jfr"));
+            Recording[] jfr = new Recording[1];
+            staffGrants(door, sizes, dir, random, staff, () -> jfr[0] = Profiler.start());
+            Path staffJfr = Profiler.stop(jfr[0], here.resolve("staff.jfr"));
             String thread = door.strike.drivingThread();
 
             int[] order = shuffled(dir.visits(), random);
-            n = 0;
+            int n = 0;
             for (int k = 0; k < sizes.warmup() + sizes.grants(); k++) {
                 if (k == sizes.warmup()) {
-                    jfr = Profiler.start();
+                    jfr[0] = Profiler.start();
                 }
                 int j = order[k % order.length];
                 String visitor = Directory.visitorBadge(j);
@@ -89,7 +70,7 @@ final class LatencyBench {
                 leave(door, visitor);
                 leave(door, escort);
             }
-            Path pairJfr = Profiler.stop(jfr, here.resolve("pair.jfr"));
+            Path pairJfr = Profiler.stop(jfr[0], here.resolve("pair.jfr"));
 
             Stats st = new Stats(staff, sizes.grants());
             Stats alone = staffWithoutBroker(sizes, here, template, dir);
@@ -123,25 +104,38 @@ final class LatencyBench {
         long[] staff = new long[sizes.grants()];
         Random random = new Random(7);
         try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + BenchBroker.freePort())) {
-            int n = 0;
-            for (int k = 0; k < sizes.warmup() + sizes.grants(); k++) {
-                int i;
-                do {
-                    i = random.nextInt(dir.persons());
-                } while (Directory.isEscort(i));
-                String badge = Directory.staffBadge(i);
-                long t = door.grant(door.entry(), badge, TIMEOUT_MS);
-                if (t < 0) {
-                    throw new IllegalStateException("staff badge " + badge + " was not granted");
-                }
-                if (k >= sizes.warmup()) {
-                    staff[n++] = t;
-                }
-                relock(door);
-                leave(door, badge);
-            }
+            staffGrants(door, sizes, dir, random, staff, () -> { });
         }
         return new Stats(staff, sizes.grants());
+    }
+
+    /**
+     * Random staff badges at the entry reader, each granted, relocked and let out again; the
+     * frame-to-relay times after warm-up go into {@code into}. {@code warmedUp} runs once the
+     * warm-up is over (to start a profile of the measured part only).
+     */
+    private static void staffGrants(InProcessDoor door, Sizes sizes, Directory dir, Random random, long[] into,
+                                    Runnable warmedUp) throws Exception {
+        int n = 0;
+        for (int k = 0; k < sizes.warmup() + sizes.grants(); k++) {
+            if (k == sizes.warmup()) {
+                warmedUp.run();
+            }
+            int i;
+            do {
+                i = random.nextInt(dir.persons());
+            } while (Directory.isEscort(i));
+            String badge = Directory.staffBadge(i);
+            long t = door.grant(door.entry(), badge, TIMEOUT_MS);
+            if (t < 0) {
+                throw new IllegalStateException("staff badge " + badge + " was not granted");
+            }
+            if (k >= sizes.warmup()) {
+                into[n++] = t;
+            }
+            relock(door);
+            leave(door, badge);
+        }
     }
 
     private static void add(Section s, String kind, Stats st) {

@@ -109,8 +109,9 @@ public final class DoorService implements AutoCloseable {
                 new LocalDirectory(persons, visits), clock, io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
-        Reconciliation reconciliation = new Reconciliation(new SyncMarks(loopDb));
-        RecordIntake intake = new RecordIntake(topics, persons, visits, new SyncMarks(loopDb), reconciliation);
+        SyncMarks syncMarks = new SyncMarks(loopDb);
+        Reconciliation reconciliation = new Reconciliation(syncMarks);
+        RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation);
         SeenCommands seenCommands = new SeenCommands(loopDb);
         CommandIntake commands = new CommandIntake(
                 new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door);
