@@ -25,22 +25,29 @@ final class CommandIntake {
 
     private final CommandVerifier verifier;
     private final Door door;
+    private final RefusalLimiter refusals = new RefusalLimiter("command");
 
     CommandIntake(CommandVerifier verifier, Door door) {
         this.verifier = verifier;
         this.door = door;
     }
 
-    List<Event> apply(byte[] payload, boolean retained, Instant now) {
-        Verification v = verifier.verify(payload, retained);
+    /**
+     * @param live false for a command that arrived before the door's subscription was
+     *     acknowledged, i.e. one that waited for the door in a session: refused as stale
+     */
+    List<Event> apply(byte[] payload, boolean retained, boolean live, Instant now) {
+        Verification v = verifier.verify(payload, retained, live);
         if (v instanceof Rejection r) {
-            log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
-            return List.of(Event.of("command_rejected", now)
-                    .with("jti", r.jti().orElse(null))
-                    .with("operatorId", r.operatorId().orElse(null))
-                    .with("reason", r.reason().wireName())
-                    .with("detail", r.detail())
-                    .build());
+            return refusals.refuse(r.reason().wireName(), now, () -> {
+                log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
+                return Event.of("command_rejected", now)
+                        .with("jti", r.jti().orElse(null))
+                        .with("operatorId", r.operatorId().orElse(null))
+                        .with("reason", r.reason().wireName())
+                        .with("detail", r.detail())
+                        .build();
+            });
         }
         VerifiedCommand c = (VerifiedCommand) v;
         log.info("command {} from {} accepted: {}", c.cmd().wireName(), c.operatorId(), c.reason());
@@ -60,5 +67,10 @@ final class CommandIntake {
         };
         events.addAll(door.handle(effect));
         return events;
+    }
+
+    /** Summary of the refusals left out of the log in the last minute, if any. */
+    List<Event> refusalSummary(Instant now) {
+        return refusals.summary(now);
     }
 }

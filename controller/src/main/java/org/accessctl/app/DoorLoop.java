@@ -44,12 +44,38 @@ public final class DoorLoop implements AutoCloseable {
         void committed(List<RecordedEvent> events);
 
         void stateChanged(DoorStatus status);
+
+        /** A step could not be committed; the door failed secure. */
+        default void failed(RuntimeException cause) {
+        }
     }
 
-    /** Work the loop does besides core inputs: records, commands. Runs on the loop thread. */
+    /**
+     * Work the loop does besides core inputs: records, commands. Runs on the loop thread, inside
+     * the transaction that also records its events, as a unit of its own: what one task writes
+     * is undone alone if it fails, and the tasks batched with it carry on.
+     */
     public interface Task {
         /** Returns the events to record (may be empty). */
         List<Event> run(Instant now);
+
+        /**
+         * The task threw; what it wrote is already undone. Returns the events that say so (a
+         * refused record, say). By default the failure ends the whole step.
+         */
+        default List<Event> failed(Instant now, RuntimeException e) {
+            throw e;
+        }
+
+        /** The step this task was part of has ended: committed, or failed and rolled back. */
+        default void finished(boolean committed) {
+        }
+    }
+
+    /** More work that waits outside the loop's own queue (records spooled from the broker). */
+    public interface Feed {
+        /** The next task, or null when none waits. Called on the loop thread only. */
+        Task next();
     }
 
     private final Door door;
@@ -76,6 +102,7 @@ public final class DoorLoop implements AutoCloseable {
     private List<Event> unrecordedAttempt = List.of();
     private final Runnable onFatal;
     private volatile boolean running;
+    private volatile Feed feed = () -> null;
 
     private static final Object STOP = new Object();
     private static final Object WAKE = new Object();
@@ -124,6 +151,24 @@ public final class DoorLoop implements AutoCloseable {
     /** Queues other work for the loop thread. Safe from any thread; never blocks. */
     public void submit(Task task) {
         tasks.add(task);
+        wake();
+    }
+
+    /**
+     * Queues work that goes before records, in turn with badges and pins: an operator's command
+     * must not wait behind a sync of thousands of records. Safe from any thread; never blocks.
+     */
+    public void submitUrgent(Task task) {
+        queue.add(task);
+    }
+
+    /** Sets where the loop finds more work once its own task queue is empty. Before {@link #start}. */
+    public void feed(Feed feed) {
+        this.feed = feed;
+    }
+
+    /** Tells a waiting loop that its task queue or its feed has work. Safe from any thread. */
+    public void wake() {
         if (wakePending.compareAndSet(false, true)) {
             queue.add(WAKE);
         }
@@ -142,7 +187,7 @@ public final class DoorLoop implements AutoCloseable {
             while (true) {
                 Object message = queue.poll();
                 if (message == null) {
-                    Task next = tasks.poll();
+                    Task next = nextTask();
                     if (next != null) {
                         handle(next);
                         continue;
@@ -178,18 +223,12 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void handle(Object message) {
+        if (message instanceof Task task) {
+            handleTasks(task);
+            return;
+        }
         try {
-            List<Event> events;
-            if (message instanceof Input input) {
-                events = door.handle(input);
-            } else {
-                events = runTasks((Task) message);
-                // A record may change who is allowed; let the core re-check its deadlines too.
-                List<Event> more = door.handle(new Input.Tick());
-                if (!more.isEmpty()) {
-                    events = concat(events, more);
-                }
-            }
+            List<Event> events = door.handle((Input) message);
             List<Event> all = concat(unrecorded, events);
             unrecordedAttempt = all;
             // Act first: the person at the door is answered in well under a millisecond, not
@@ -200,31 +239,79 @@ public final class DoorLoop implements AutoCloseable {
             unrecorded = List.of();
             publishStateIfChanged();
         } catch (RuntimeException e) {
-            log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
-            door.failSecure(committedMemory);
-            unrecorded = door.physicalEvents(unrecordedAttempt);
-            secure();
+            failSecure(message, e);
         }
     }
 
     /**
-     * Runs this task and the tasks queued behind it (a sync brings thousands of records) in one
-     * transaction: one commit and one fsync for up to {@value #TASK_BATCH} records.
+     * Runs this task and the tasks waiting behind it (a sync brings thousands of records) in one
+     * transaction with the events they cause: one commit and one fsync for up to
+     * {@value #TASK_BATCH} tasks. Each task is a unit of its own inside it.
      */
-    private List<Event> runTasks(Task first) {
+    private void handleTasks(Task first) {
         Instant now = clock.instant();
-        return eventLog.inTransaction(c -> {
-            List<Event> events = new ArrayList<>(first.run(now));
-            // Taken one at a time: the moment a badge or pin change arrives, the batch ends and
-            // is committed, so a person at the door waits for one record, not for a thousand.
-            int done = 1;
-            Task more;
-            while (done < TASK_BATCH && noInputWaits() && (more = tasks.poll()) != null) {
-                events.addAll(more.run(now));
-                done++;
+        List<Task> ran = new ArrayList<>();
+        boolean committed = false;
+        try {
+            DoorMemory[] memory = new DoorMemory[1];
+            List<RecordedEvent> recorded = eventLog.commit(() -> {
+                List<Event> events = new ArrayList<>(unrecorded);
+                Task task = first;
+                while (task != null) {
+                    ran.add(task);
+                    events.addAll(runTask(task, now));
+                    // The moment a badge or pin change arrives the batch ends and is committed,
+                    // so a person at the door waits for one record, not for a thousand.
+                    task = ran.size() < TASK_BATCH && noInputWaits() ? nextTask() : null;
+                }
+                // A record may change who is allowed; let the core re-check its deadlines too.
+                events.addAll(door.handle(new Input.Tick()));
+                unrecordedAttempt = events;
+                io.apply(door.outputs());
+                memory[0] = door.memory();
+                return events;
+            }, () -> memory[0].equals(committedMemory) ? null : memory[0]);
+            committed = true;
+            committedMemory = memory[0];
+            unrecorded = List.of();
+            afterCommit(recorded);
+            publishStateIfChanged();
+        } catch (RuntimeException e) {
+            failSecure(first, e);
+        } finally {
+            for (Task t : ran) {
+                finished(t, committed);
             }
-            return events;
-        });
+        }
+    }
+
+    private List<Event> runTask(Task task, Instant now) {
+        try {
+            return eventLog.unit(() -> task.run(now));
+        } catch (RuntimeException e) {
+            return task.failed(now, e);
+        }
+    }
+
+    private static void finished(Task task, boolean committed) {
+        try {
+            task.finished(committed);
+        } catch (RuntimeException e) {
+            log.warn("after a step: {}", e.getMessage(), e);
+        }
+    }
+
+    private Task nextTask() {
+        Task t = tasks.poll();
+        return t != null ? t : feed.next();
+    }
+
+    private void failSecure(Object message, RuntimeException e) {
+        log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
+        door.failSecure(committedMemory);
+        unrecorded = door.physicalEvents(unrecordedAttempt);
+        secure();
+        listener.failed(e);
     }
 
     /** No badge, pin change or tick waits; the wake-up for more records does not count. */
@@ -243,6 +330,10 @@ public final class DoorLoop implements AutoCloseable {
         }
         List<RecordedEvent> recorded = eventLog.append(events, memoryChanged ? memory : null);
         committedMemory = memory;
+        afterCommit(recorded);
+    }
+
+    private void afterCommit(List<RecordedEvent> recorded) {
         if (recorded.isEmpty()) {
             return;
         }

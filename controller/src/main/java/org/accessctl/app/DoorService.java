@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.accessctl.core.Event;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import org.accessctl.command.CommandVerifier;
@@ -65,9 +69,11 @@ public final class DoorService implements AutoCloseable {
     private EventOutbox outbox;
     private MqttLink link;
     private final List<SerialBadgeReader> readers = new ArrayList<>();
-    /** Bytes of broker messages waiting for the door loop, at most. */
-    static final int INTAKE_BUDGET = 4 * 1024 * 1024;
-    private final Semaphore intakeRoom = new Semaphore(INTAKE_BUDGET);
+    /** Commands waiting for the door loop, at most; more are dropped unread. */
+    static final int COMMANDS_WAITING = 64;
+    private final AtomicInteger commandsWaiting = new AtomicInteger();
+    private final AtomicLong commandsDropped = new AtomicLong();
+    private RecordSpool spool;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "housekeeping");
         t.setDaemon(true);
@@ -110,7 +116,11 @@ public final class DoorService implements AutoCloseable {
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
-        Reconciliation reconciliation = new Reconciliation(syncMarks);
+        Reconciliation reconciliation = new Reconciliation(syncMarks, topics, (mark, recordTopics) -> {
+            if (link != null) {
+                link.confirm(mark, recordTopics);
+            }
+        });
         RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation);
         SeenCommands seenCommands = new SeenCommands(loopDb);
         CommandIntake commands = new CommandIntake(
@@ -137,31 +147,29 @@ public final class DoorService implements AutoCloseable {
         }, Version.current(), onFatal);
 
         if (url.isPresent()) {
-            link = new MqttLink(mqttSettings(config, url.get()), topics,
-                    new String[] {topics.personnelFilter(), topics.visitsFilter(), topics.commands()},
+            spool = RecordSpool.open(Path.of(config.dbPath() + "-intake"));
+            toClose.add(spool);
+            RecordFeed feed = new RecordFeed(spool, intake, reconciliation, () -> {
+                if (link != null) {
+                    link.resync();
+                }
+            });
+            loop.feed(feed);
+            link = new MqttLink(mqttSettings(config, url.get()), topics, new MqttLink.Subscription[] {
+                    // Records at QoS 0: a stock broker queues at most 1,000 QoS 1 messages for a
+                    // client and drops the rest of a large retained set; QoS 0 it sends as fast as
+                    // the door reads, and the sync's second pass covers anything lost.
+                    new MqttLink.Subscription(topics.personnelFilter(), 0),
+                    new MqttLink.Subscription(topics.visitsFilter(), 0),
+                    new MqttLink.Subscription(topics.commands(), 1)},
                     new MqttLink.Inbound() {
                         @Override
-                        public void message(String topic, byte[] payload, boolean retained) {
-                            int cost = intakeCost(topic, payload);
-                            if (!awaitIntakeRoom(cost)) {
-                                return; // closing: the next connect brings the record again
-                            }
-                            if (topic.equals(topics.commands())) {
-                                loop.submit((Instant now) -> {
-                                    try {
-                                        return commands.apply(payload, retained, now);
-                                    } finally {
-                                        intakeRoom.release(cost);
-                                    }
-                                });
+                        public void message(MqttLink.Delivery d) {
+                            if (d.topic().equals(topics.commands())) {
+                                commandArrived(commands, d);
                             } else {
-                                loop.submit((Instant now) -> {
-                                    try {
-                                        return intake.apply(topic, payload, now);
-                                    } finally {
-                                        intakeRoom.release(cost);
-                                    }
-                                });
+                                feed.spool(RecordSpool.Kind.RECORD, d.topic(), d.payload());
+                                loop.wake();
                             }
                         }
 
@@ -172,15 +180,14 @@ public final class DoorService implements AutoCloseable {
 
                         @Override
                         public void syncStarting(String mark) {
-                            loop.submit((Instant now) -> {
-                                reconciliation.start(mark);
-                                return List.of();
-                            });
+                            feed.spool(RecordSpool.Kind.SYNC_START, "", mark.getBytes(StandardCharsets.UTF_8));
+                            loop.wake();
                         }
 
                         @Override
-                        public void syncMarker(String mark) {
-                            loop.submit((Instant now) -> reconciliation.finish(mark, now));
+                        public void syncMarker(String marker) {
+                            feed.spool(RecordSpool.Kind.SYNC_MARKER, "", marker.getBytes(StandardCharsets.UTF_8));
+                            loop.wake();
                         }
                     });
             Database outboxDb = Database.open(config.dbPath());
@@ -189,6 +196,12 @@ public final class DoorService implements AutoCloseable {
         } else {
             log.warn("no mqtt.url: the door runs from its local copy and publishes nothing");
         }
+        // Refusals thinned out by a flood are summed up once a minute.
+        housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> {
+            List<Event> summaries = new ArrayList<>(intake.refusalSummary(now));
+            summaries.addAll(commands.refusalSummary(now));
+            return summaries;
+        }), 1, 1, TimeUnit.MINUTES);
 
         loop.start();
         // Command ids are kept until a day after they expire; forget older ones now and then.
@@ -233,26 +246,34 @@ public final class DoorService implements AutoCloseable {
     }
 
     /**
-     * Waits, on Paho's thread, until the door loop has room for this message. A broker sends the
-     * whole retained set at once after a subscribe, faster than records can be stored; waiting
-     * here stops Paho reading the socket, so the broker waits instead of the heap filling up.
-     * Badges and pins do not go through this: they never wait behind a sync.
+     * A command from the broker, on Paho's thread: handed to the loop ahead of records, and
+     * acknowledged to the broker once its outcome is committed. A flood of commands beyond
+     * {@value #COMMANDS_WAITING} waiting is acknowledged and dropped here, so it can neither fill
+     * the heap nor starve the door; an operator whose command was dropped hears no answer, and the
+     * door did nothing.
      */
-    private boolean awaitIntakeRoom(int cost) {
-        try {
-            while (!closed) {
-                if (intakeRoom.tryAcquire(cost, 1, TimeUnit.SECONDS)) {
-                    return true;
-                }
+    private void commandArrived(CommandIntake commands, MqttLink.Delivery d) {
+        if (commandsWaiting.incrementAndGet() > COMMANDS_WAITING) {
+            commandsWaiting.decrementAndGet();
+            d.ack().run();
+            long n = commandsDropped.incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                log.warn("{} commands dropped unread: more than {} waited for the door", n, COMMANDS_WAITING);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return;
         }
-        return false;
-    }
+        loop.submitUrgent(new DoorLoop.Task() {
+            @Override
+            public List<Event> run(Instant now) {
+                return commands.apply(d.payload(), d.retained(), d.live(), now);
+            }
 
-    private static int intakeCost(String topic, byte[] payload) {
-        return (int) Math.min(INTAKE_BUDGET, payload.length + 2L * topic.length() + 256);
+            @Override
+            public void finished(boolean committed) {
+                commandsWaiting.decrementAndGet();
+                d.ack().run();
+            }
+        });
     }
 
     /** The door loop, for inputs from outside (the simulator's clock, tests). */

@@ -1,8 +1,10 @@
 package org.accessctl.app;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.accessctl.core.Event;
+import org.accessctl.mqtt.Topics;
 import org.accessctl.store.SyncMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,16 +13,22 @@ import org.slf4j.LoggerFactory;
  * Brings the local copy back in line with the broker's retained records after each (re)connect.
  *
  * <p>A record deleted upstream while the door was offline is never redelivered: its retained
- * message is simply gone. So on each connect the door opens a sync with a fresh mark, every
- * record it receives is stamped with it, and the link publishes the mark to the door's own
- * {@code sync} topic once its subscriptions are acknowledged. Brokers queue the retained
- * messages of a subscription to the connection while handling the SUBSCRIBE, before the marker
- * is even published, so when the marker comes back the whole retained set has arrived. Rows
- * without the mark were deleted upstream and are swept.
+ * message is simply gone. So each connection opens a sync with a fresh mark, every record that
+ * arrives is stamped with it, and the link sends the mark to the door's own {@code sync} topic
+ * once its subscriptions are acknowledged. The broker queues a subscription's retained messages
+ * before it reads the marker, and all of it travels at QoS 0 on one connection, in order: when
+ * the marker comes back, the retained set as the broker sent it is in.
  *
- * <p>A broker that lost its store (restarted without persistence, replaced) shows an empty or
+ * <p>That set may still lack records: a stock Mosquitto drops what does not fit its queue. So the
+ * rows the first pass did not stamp are not swept yet; the link asks for each of them by its own
+ * topic, a page at a time, well within any queue (second pass). A record the broker still holds
+ * arrives and is stamped; when the second marker comes back, what is still unstamped is truly
+ * gone and is swept. A valid record is never swept.
+ *
+ * <p>A broker that lost its store (restarted without persistence, replaced) holds an empty or
  * much smaller set. Sweeping then would lock everyone out, so the door keeps its copy and says
- * so with {@code sync_refused}.
+ * so with {@code sync_refused}. So it does when messages of the sync were lost on the door's
+ * side, and the next connection tries again.
  */
 final class Reconciliation {
 
@@ -30,13 +38,24 @@ final class Reconciliation {
     /** A set less than this share of what the door holds looks like a lost store. */
     static final double MIN_SHARE = 0.5;
 
+    /** What the second pass must ask for, by topic. */
+    interface Confirmer {
+        void confirm(String mark, List<String> recordTopics);
+    }
+
     private final SyncMarks marks;
+    private final Topics topics;
+    private final Confirmer confirmer;
     /** The running sync's mark, or the last finished one's: records arriving live carry it. */
     private String mark = "initial";
     private boolean running;
+    private boolean confirming;
+    private String lost;
 
-    Reconciliation(SyncMarks marks) {
+    Reconciliation(SyncMarks marks, Topics topics, Confirmer confirmer) {
         this.marks = marks;
+        this.topics = topics;
+        this.confirmer = confirmer;
     }
 
     String mark() {
@@ -46,21 +65,51 @@ final class Reconciliation {
     void start(String newMark) {
         mark = newMark;
         running = true;
+        confirming = false;
+        lost = null;
     }
 
-    List<Event> finish(String markerMark, Instant now) {
-        if (!running || !markerMark.equals(mark)) {
-            return List.of(); // the marker of an earlier connection; its sync was cut short
+    /** Messages of this sync could not be kept: it must not sweep. */
+    void spoiled(String why) {
+        if (running) {
+            lost = why;
         }
+    }
+
+    /** A marker came back: the end of the first pass or of the second. */
+    List<Event> marker(String marker, Instant now) {
+        if (!running) {
+            return List.of();
+        }
+        if (marker.equals(mark) && !confirming) {
+            SyncMarks.Unseen unseen = marks.unseen(mark);
+            if (unseen.isEmpty()) {
+                return finish(now);
+            }
+            confirming = true;
+            List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size());
+            unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
+            unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
+            log.info("sync: the retained set lacked {} stored records; asking for each", ask.size());
+            confirmer.confirm(mark, ask);
+            return List.of();
+        }
+        if (confirming && marker.equals(org.accessctl.mqtt.MqttLink.confirmedMarker(mark))) {
+            return finish(now);
+        }
+        return List.of(); // the marker of an earlier connection; its sync was cut short
+    }
+
+    private List<Event> finish(Instant now) {
         running = false;
         SyncMarks.Tally persons = marks.persons(mark);
         SyncMarks.Tally visits = marks.visits(mark);
         int seen = persons.seen() + visits.seen();
         int stored = persons.stored() + visits.stored();
-        String doubt = null;
-        if (seen == 0 && stored > 0) {
+        String doubt = lost;
+        if (doubt == null && seen == 0 && stored > 0) {
             doubt = "the broker holds no records";
-        } else if (stored >= MIN_FOR_RATIO && seen < stored * MIN_SHARE) {
+        } else if (doubt == null && stored >= MIN_FOR_RATIO && seen < stored * MIN_SHARE) {
             doubt = "the broker holds " + seen + " of the " + stored + " records this door has";
         }
         if (doubt != null) {

@@ -31,6 +31,7 @@ final class RecordIntake {
 
     private final SyncMarks marks;
     private final Reconciliation reconciliation;
+    private final RefusalLimiter refusals = new RefusalLimiter("record");
 
     RecordIntake(Topics topics, PersonStore persons, VisitStore visits, SyncMarks marks, Reconciliation reconciliation) {
         this.topics = topics;
@@ -40,6 +41,10 @@ final class RecordIntake {
         this.reconciliation = reconciliation;
     }
 
+    /**
+     * Applies one record. Runs as a unit of the door loop's step: if it throws, what it wrote is
+     * undone and {@link #failed} refuses it alone.
+     */
     List<Event> apply(String topic, byte[] payload, Instant now) {
         boolean person = topic.startsWith(topics.personnelPrefix());
         String id = topic.substring(person ? topics.personnelPrefix().length() : topics.visitsPrefix().length());
@@ -51,16 +56,33 @@ final class RecordIntake {
             }
             return List.of();
         } catch (RecordRefused e) {
-            log.warn("record on {} refused: {}", topic, e.getMessage());
-            // The broker still holds this record, and we keep our old copy of it: it is part of
-            // the retained set and must not be swept. (A stored record is stamped as it is stored.)
-            if (person) {
-                marks.markPerson(id, reconciliation.mark());
-            } else {
-                marks.markVisit(id, reconciliation.mark());
-            }
-            return List.of(Event.of("record_rejected", now).with("topic", topic).with("reason", e.getMessage()).build());
+            return refused(topic, e.getMessage(), now);
         }
+    }
+
+    /** The record could not be stored for a reason nobody foresaw: it alone is refused. */
+    List<Event> failed(String topic, RuntimeException e, Instant now) {
+        log.error("record on {} could not be stored", topic, e);
+        return refused(topic, "could not be stored: " + e, now);
+    }
+
+    /** Summary of the refusals left out of the log in the last minute, if any. */
+    List<Event> refusalSummary(Instant now) {
+        return refusals.summary(now);
+    }
+
+    private List<Event> refused(String topic, String reason, Instant now) {
+        // The broker still holds this record, and we keep our old copy of it: it is part of the
+        // retained set and must not be swept. (A stored record is stamped as it is stored.)
+        if (topic.startsWith(topics.personnelPrefix())) {
+            marks.markPerson(topic.substring(topics.personnelPrefix().length()), reconciliation.mark());
+        } else {
+            marks.markVisit(topic.substring(topics.visitsPrefix().length()), reconciliation.mark());
+        }
+        return refusals.refuse(reason, now, () -> {
+            log.warn("record on {} refused: {}", topic, reason);
+            return Event.of("record_rejected", now).with("topic", topic).with("reason", reason).build();
+        });
     }
 
     private void person(String personId, byte[] payload, Instant now) throws RecordRefused {

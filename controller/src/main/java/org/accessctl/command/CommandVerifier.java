@@ -56,6 +56,18 @@ public final class CommandVerifier {
      *     always refused, since it would be carried out again at every reconnect
      */
     public Verification verify(byte[] payload, boolean retained) {
+        return verify(payload, retained, true);
+    }
+
+    /**
+     * Verifies an MQTT payload.
+     *
+     * @param retained whether it arrived retained (refused: it would act again at every reconnect)
+     * @param live false when it arrived before the door's subscription was acknowledged, which only
+     *     a command that waited for the door in a session does (refused: an operator's tool has
+     *     long told them that the door did not answer)
+     */
+    public Verification verify(byte[] payload, boolean retained, boolean live) {
         if (payload == null) {
             return refused(RejectionReason.MALFORMED_TOKEN, "no token", null);
         }
@@ -66,7 +78,7 @@ public final class CommandVerifier {
         }
         // One character per byte: any byte outside ASCII becomes a character outside base64url
         // and is refused there, with no decoder in between to patch or skip it.
-        return verify(new String(payload, StandardCharsets.ISO_8859_1), retained);
+        return verify(new String(payload, StandardCharsets.ISO_8859_1), retained, live);
     }
 
     /** Verifies a token that did not arrive retained. */
@@ -75,6 +87,10 @@ public final class CommandVerifier {
     }
 
     public Verification verify(String token, boolean retained) {
+        return verify(token, retained, true);
+    }
+
+    private Verification verify(String token, boolean retained, boolean live) {
         try {
             if (token != null && token.length() > CommandToken.MAX_LENGTH) {
                 return refused(RejectionReason.TOKEN_TOO_LARGE,
@@ -83,6 +99,10 @@ public final class CommandVerifier {
             if (retained) {
                 return refused(RejectionReason.RETAINED, "commands are never taken from retained messages",
                         parsedOrNull(token));
+            }
+            if (!live) {
+                return refused(RejectionReason.STALE,
+                        "the command waited for the door while it was away; only live commands act", parsedOrNull(token));
             }
             return check(token);
         } catch (RuntimeException | StackOverflowError e) {

@@ -13,6 +13,11 @@ public enum RejectionReason {
 
     /** The command arrived as a retained message: a stored command would fire again at every (re)connect. */
     RETAINED("retained"),
+    /**
+     * The command waited for the door in its session while the door was away, or otherwise
+     * arrived before the door's subscription was acknowledged: only a live command acts.
+     */
+    STALE("stale"),
     /** The token is longer than {@link CommandToken#MAX_LENGTH} bytes; refused before any other work. */
     TOKEN_TOO_LARGE("token_too_large"),
     /** Not three non-empty dot-separated parts of ASCII text. */

@@ -31,9 +31,23 @@ public final class MqttLink implements AutoCloseable {
     private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /** A subscription and the QoS it asks for. */
+    public record Subscription(String filter, int qos) {
+    }
+
+    /**
+     * A message from the broker.
+     *
+     * @param live false when it arrived before the broker acknowledged this connection's
+     *     subscriptions: only a message that waited for the door in a session arrives that early
+     * @param ack acknowledges it to the broker (QoS 1); call once it is committed, from any thread
+     */
+    public record Delivery(String topic, byte[] payload, boolean retained, boolean live, Runnable ack) {
+    }
+
     /** What the link hands to the door. Called on Paho's threads: implementations only enqueue. */
     public interface Inbound {
-        void message(String topic, byte[] payload, boolean retained);
+        void message(Delivery delivery);
 
         /** The link is (again) connected and subscribed; queued work may flow. */
         void connected();
@@ -45,14 +59,28 @@ public final class MqttLink implements AutoCloseable {
         default void syncStarting(String mark) {
         }
 
-        /** The marker of a sync came back: every retained record of its connection has arrived. */
-        default void syncMarker(String mark) {
+        /**
+         * A marker of a sync came back: every retained record asked for before it was sent has
+         * arrived. {@code marker} is a sync's mark (the retained set is in) or
+         * {@link #confirmedMarker} of it (the records asked for one by one are in).
+         */
+        default void syncMarker(String marker) {
         }
     }
 
+    /** The marker that ends a sync's second pass. */
+    public static String confirmedMarker(String mark) {
+        return mark + "/confirmed";
+    }
+
+    /** Topics asked for one by one in a single SUBSCRIBE: few enough for any broker's queue. */
+    static final int CONFIRM_PAGE = 200;
+    /** A marker not back after this long without other messages was dropped by the broker: send it again. */
+    private static final long MARKER_QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final MqttSettings settings;
     private final Topics topics;
-    private final String[] subscriptions;
+    private final Subscription[] subscriptions;
     private final Inbound inbound;
     private final MqttAsyncClient client;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -61,12 +89,19 @@ public final class MqttLink implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread worker;
     private volatile boolean connected;
+    /** The broker has acknowledged this connection's subscriptions. */
+    private volatile boolean subscribed;
+    /** When the last message arrived, for telling a dropped marker from a long retained set. */
+    private volatile long lastArrival = System.nanoTime();
+    /** Markers sent and not yet back, each with when it was last sent. */
+    private final java.util.Map<String, Long> markersOut = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public MqttLink(MqttSettings settings, Topics topics, String[] subscriptions, Inbound inbound) {
+    public MqttLink(MqttSettings settings, Topics topics, Subscription[] subscriptions, Inbound inbound) {
         this.settings = settings;
         this.topics = topics;
+        // The sync marker travels at QoS 0 like the records it follows, so it stays behind them.
         this.subscriptions = java.util.stream.Stream.concat(java.util.Arrays.stream(subscriptions),
-                java.util.stream.Stream.of(topics.sync())).toArray(String[]::new);
+                java.util.stream.Stream.of(new Subscription(topics.sync(), 0))).toArray(Subscription[]::new);
         this.inbound = inbound;
         try {
             // Memory persistence: Paho's default writes files into the working directory, and
@@ -76,6 +111,8 @@ public final class MqttLink implements AutoCloseable {
             throw new IllegalArgumentException("cannot use MQTT broker " + settings.url() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callbacks());
+        // A command is acknowledged once its outcome is committed, never on arrival.
+        client.setManualAcks(true);
         this.worker = new Thread(this::run, "mqtt-link");
         worker.setDaemon(true);
     }
@@ -101,6 +138,74 @@ public final class MqttLink implements AutoCloseable {
         m.setQos(1);
         m.setRetained(retained);
         return client.publish(topic, m);
+    }
+
+    /**
+     * Asks the broker again, one topic at a time, for records the sync's first pass did not
+     * bring; the marker {@link #confirmedMarker} follows them. A record that is still retained
+     * arrives; one that does not was deleted. This keeps a sweep exact even where the broker
+     * dropped part of the retained set.
+     */
+    public void confirm(String mark, java.util.List<String> recordTopics) {
+        tasks.add(() -> {
+            try {
+                for (int i = 0; i < recordTopics.size() && isConnected(); i += CONFIRM_PAGE) {
+                    String[] page = recordTopics.subList(i, Math.min(recordTopics.size(), i + CONFIRM_PAGE))
+                            .toArray(String[]::new);
+                    int[] qos = new int[page.length];
+                    client.subscribe(page, qos).waitForCompletion(TIMEOUT_MS);
+                    // One page at a time: the broker never holds more than a page for the door.
+                    awaitMarker(mark + "/page-" + i);
+                    client.unsubscribe(page).waitForCompletion(TIMEOUT_MS);
+                }
+                if (isConnected()) {
+                    sendMarker(confirmedMarker(mark));
+                }
+            } catch (MqttException e) {
+                log.warn("confirming records failed ({}); reconnecting for a new sync", e.getMessage());
+                dropConnection();
+                connected = false;
+            }
+        });
+    }
+
+    /** Ends the connection, so the next one starts a sync afresh (after records could not be stored). */
+    public void resync() {
+        tasks.add(() -> {
+            log.info("reconnecting to sync the records again");
+            dropConnection();
+            connected = false;
+        });
+    }
+
+    private void sendMarker(String marker) throws MqttException {
+        markersOut.put(marker, System.nanoTime());
+        MqttMessage m = new MqttMessage(marker.getBytes(StandardCharsets.UTF_8));
+        m.setQos(0);
+        client.publish(topics.sync(), m);
+    }
+
+    /** Sends a marker and waits, on the link's thread, until it is back; sends it again if dropped. */
+    private void awaitMarker(String marker) throws MqttException {
+        sendMarker(marker);
+        while (markersOut.containsKey(marker) && isConnected() && closing.getCount() > 0) {
+            pause(Duration.ofMillis(2));
+            resendDroppedMarkers();
+        }
+    }
+
+    /**
+     * A broker at its queue limit drops what it cannot queue, the marker too; then a sync would
+     * never end. A marker not back after a quiet spell is sent again: behind everything queued.
+     */
+    private void resendDroppedMarkers() throws MqttException {
+        long now = System.nanoTime();
+        for (var e : markersOut.entrySet()) {
+            if (now - e.getValue() > MARKER_QUIET_NANOS && now - lastArrival > MARKER_QUIET_NANOS) {
+                log.info("sync marker {} not back; sending it again", e.getKey());
+                sendMarker(e.getKey());
+            }
+        }
     }
 
     /** The latest door state; published retained now if connected, else after reconnecting. */
@@ -155,6 +260,9 @@ public final class MqttLink implements AutoCloseable {
                 if (task != null) {
                     task.run();
                 }
+                resendDroppedMarkers();
+            } catch (MqttException e) {
+                log.debug("sending a sync marker again failed: {}", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -178,9 +286,9 @@ public final class MqttLink implements AutoCloseable {
     private void connect() throws MqttException {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        // A persistent session under a stable client id: what is published to the door's
-        // subscriptions while it is away (commands, live record changes) waits for it.
-        o.setCleanSession(false);
+        // A clean session: nothing waits for the door while it is away. Commands must act live
+        // or not at all, and records come again with every subscription (the sync).
+        o.setCleanSession(true);
         o.setAutomaticReconnect(false); // we reconnect ourselves, also when the first connect fails
         o.setKeepAliveInterval(settings.keepAliveSeconds());
         o.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
@@ -203,19 +311,30 @@ public final class MqttLink implements AutoCloseable {
             o.setSocketFactory(new NoDelaySocketFactory());
         }
         String mark = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + System.currentTimeMillis();
+        subscribed = false;
+        markersOut.clear();
         inbound.syncStarting(mark);
         client.connect(o).waitForCompletion(TIMEOUT_MS);
-        // Subscribing again on every connect, also with a persistent session: it is what makes
-        // the broker send its retained records again, for reconciliation.
-        int[] qos = new int[subscriptions.length];
-        java.util.Arrays.fill(qos, 1);
-        client.subscribe(subscriptions, qos).waitForCompletion(TIMEOUT_MS);
-        publish(topics.sync(), mark, false);
+        // Subscribing on every connect is what makes the broker send its retained records, for
+        // reconciliation.
+        client.subscribe(java.util.Arrays.stream(subscriptions).map(Subscription::filter).toArray(String[]::new),
+                java.util.Arrays.stream(subscriptions).mapToInt(Subscription::qos).toArray()).waitForCompletion(TIMEOUT_MS);
+        subscribed = true;
+        sendMarker(mark);
         publish(topics.status(), "online", true).waitForCompletion(TIMEOUT_MS);
         connected = true;
         log.info("MQTT connected to {} as {}", settings.url(), settings.clientId());
         sendState();
         inbound.connected();
+    }
+
+    private void acknowledge(int id, int qos) {
+        try {
+            client.messageArrivedComplete(id, qos);
+        } catch (MqttException | RuntimeException e) {
+            // The connection it came on is gone; so is the broker's wait for this ack.
+            log.debug("ack of message {} not sent: {}", id, e.getMessage());
+        }
     }
 
     private void sendState() {
@@ -286,11 +405,18 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            lastArrival = System.nanoTime();
             if (topic.equals(topics.sync())) {
-                inbound.syncMarker(new String(message.getPayload(), StandardCharsets.UTF_8));
-            } else {
-                inbound.message(topic, message.getPayload(), message.isRetained());
+                String marker = new String(message.getPayload(), StandardCharsets.UTF_8);
+                if (markersOut.remove(marker) != null && !marker.contains("/page-")) {
+                    inbound.syncMarker(marker);
+                }
+                return;
             }
+            int id = message.getId();
+            int qos = message.getQos();
+            Runnable ack = qos == 0 ? () -> { } : () -> acknowledge(id, qos);
+            inbound.message(new Delivery(topic, message.getPayload(), message.isRetained(), subscribed, ack));
         }
 
         @Override

@@ -108,6 +108,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} inside the open transaction as a unit of its own: if it throws, what it
+     * wrote is undone and the exception passes on, while the rest of the transaction stands. One
+     * bad record in a batch harms only itself.
+     */
+    public <T> T savepoint(SqlWork<T> work) {
+        if (!inTransactionNow()) {
+            throw new IllegalStateException("a savepoint belongs inside a transaction");
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT unit");
+            try {
+                T result = work.run(connection);
+                s.execute("RELEASE unit");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK TO unit");
+                s.execute("RELEASE unit");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        }
+    }
+
     /** True while a transaction is open on this connection. */
     public boolean inTransactionNow() {
         try {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.accessctl.core.DoorMemory;
 import org.accessctl.core.Event;
 import org.accessctl.core.Times;
@@ -72,14 +73,44 @@ public final class EventLog {
         if (events.isEmpty() && memory == null) {
             return List.of();
         }
+        return commit(() -> events, () -> memory);
+    }
+
+    /**
+     * Runs one step of the door in one transaction: {@code changes} writes what it changes (records
+     * from the broker, through stores on this log's database) and returns the events it caused;
+     * then the events, and the door's memory if {@code memory} gives one, are written with it.
+     * All of it is committed, or none of it: a record and the events it causes never part.
+     */
+    public List<RecordedEvent> commit(Supplier<List<Event>> changes, Supplier<DoorMemory> memory) {
         if (db.inTransactionNow()) {
             // seq and chain advance in memory when this commit succeeds; inside someone else's
             // transaction that could still roll back, they would run ahead of the file.
             throw new IllegalStateException("events are appended in a transaction of their own");
         }
+        List<RecordedEvent> recorded = new ArrayList<>();
+        String[] last = new String[1];
+        db.inTransaction(c -> {
+            List<Event> events = changes.get();
+            DoorMemory m = memory.get();
+            last[0] = write(c, events, recorded);
+            if (m != null) {
+                DoorMemoryStore.save(c, m);
+            }
+            return null;
+        });
+        // Only after the commit: a failed write leaves seq and chain where they were.
+        if (!recorded.isEmpty()) {
+            lastSeq = recorded.get(recorded.size() - 1).seq();
+            lastChain = last[0];
+        }
+        return recorded;
+    }
+
+    /** Numbers, chains and inserts the events with their effects; returns the last chain. */
+    private String write(Connection c, List<Event> events, List<RecordedEvent> recorded) throws SQLException {
         long seq = lastSeq;
         String chain = lastChain;
-        List<RecordedEvent> recorded = new ArrayList<>(events.size());
         List<String> chains = new ArrayList<>(events.size());
         for (Event e : events) {
             seq++;
@@ -89,33 +120,27 @@ public final class EventLog {
             recorded.add(new RecordedEvent(seq, e.type(), Json.canonical(body)));
             chains.add(chain);
         }
-        db.inTransaction(c -> {
-            insert(c, events, recorded, chains);
-            for (Event e : events) {
-                if (e.type().equals("visit_completed")) {
-                    VisitStore.markCompleted(c, (String) e.fields().get("visitId"), e.at());
-                } else if (e.type().equals("command_accepted")) {
-                    // Remembered with the acceptance itself: a replay after a crash is refused.
-                    SeenCommands.remember(c, (String) e.fields().get("jti"), (Instant) e.fields().get("expiresAt"));
-                }
+        if (events.isEmpty()) {
+            return chain;
+        }
+        insert(c, events, recorded, chains);
+        for (Event e : events) {
+            if (e.type().equals("visit_completed")) {
+                VisitStore.markCompleted(c, (String) e.fields().get("visitId"), e.at());
+            } else if (e.type().equals("command_accepted")) {
+                // Remembered with the acceptance itself: a replay after a crash is refused.
+                SeenCommands.remember(c, (String) e.fields().get("jti"), (Instant) e.fields().get("expiresAt"));
             }
-            if (memory != null) {
-                DoorMemoryStore.save(c, memory);
-            }
-            return null;
-        });
-        // Only after the commit: a failed write leaves seq and chain where they were.
-        lastSeq = seq;
-        lastChain = chain;
-        return recorded;
+        }
+        return chain;
     }
 
     /**
-     * Runs work on the log's database in one transaction (the door loop applies a run of queued
-     * records this way: one commit, one fsync, instead of one each).
+     * Runs {@code work} inside {@link #commit}'s transaction as a unit of its own: if it throws,
+     * what it wrote is undone and the exception passes on; the rest of the step stands.
      */
-    public <T> T inTransaction(Database.SqlWork<T> work) {
-        return db.inTransaction(work);
+    public <T> T unit(Supplier<T> work) {
+        return db.savepoint(c -> work.get());
     }
 
     public long lastSeq() {

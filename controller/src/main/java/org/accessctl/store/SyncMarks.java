@@ -3,6 +3,8 @@ package org.accessctl.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which records the broker has shown in a sync. Every person and visit row carries the mark of
@@ -35,6 +37,33 @@ public final class SyncMarks {
 
     public Tally visits(String mark) {
         return tally("visits", mark);
+    }
+
+    /** The ids of the rows a sync has not shown (yet): persons first, then visits. */
+    public record Unseen(List<String> personIds, List<String> visitIds) {
+        public boolean isEmpty() {
+            return personIds.isEmpty() && visitIds.isEmpty();
+        }
+    }
+
+    public Unseen unseen(String mark) {
+        return new Unseen(ids("SELECT person_id FROM persons WHERE sync_mark IS NULL OR sync_mark <> ?", mark),
+                ids("SELECT visit_id FROM visits WHERE sync_mark IS NULL OR sync_mark <> ?", mark));
+    }
+
+    private List<String> ids(String sql, String mark) {
+        try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+            s.setString(1, mark);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("listing unseen records failed: " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the rows this sync did not show; returns how many of each went. */

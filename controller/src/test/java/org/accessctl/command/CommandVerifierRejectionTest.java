@@ -234,6 +234,15 @@ class CommandVerifierRejectionTest {
         PRODUCED.add(r.reason());
     }
 
+    @Test
+    void aCommandThatArrivedBeforeTheSubscriptionWasAcknowledgedIsStale() {
+        TokenFixture f = new TokenFixture();
+        Rejection r = assertInstanceOf(Rejection.class, f.verifier().verify(ascii(f.validToken()), false, false));
+        assertEquals(RejectionReason.STALE, r.reason());
+        assertEquals(Optional.of(JTI), r.jti(), "the result names the command, so its operator learns why");
+        PRODUCED.add(r.reason());
+    }
+
     @AfterAll
     static void everyReasonWasProduced() {
         assertEquals(EnumSet.allOf(RejectionReason.class), PRODUCED, "reasons without a crafted token");

@@ -243,9 +243,10 @@ class BrokerTlsTest {
 
         DoorConnection(MqttSettings settings) {
             this.settings = settings;
-            this.link = keep(new MqttLink(settings, TOPICS, new String[] {TOPICS.commands()}, new MqttLink.Inbound() {
+            this.link = keep(new MqttLink(settings, TOPICS, new MqttLink.Subscription[] {new MqttLink.Subscription(TOPICS.commands(), 1)},
+                    new MqttLink.Inbound() {
                 @Override
-                public void message(String topic, byte[] payload, boolean retained) {
+                public void message(MqttLink.Delivery delivery) {
                 }
 
                 @Override

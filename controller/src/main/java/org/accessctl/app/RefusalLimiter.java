@@ -1,0 +1,74 @@
+package org.accessctl.app;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.accessctl.core.Event;
+
+/**
+ * Keeps a flood of refused input from filling the disk. Refusals of one kind (records, commands)
+ * are logged one by one up to {@link #PER_WINDOW} a minute; past that they are only counted, and
+ * each minute that had any left out ends in one {@code refusals_suppressed} event with the count
+ * per reason. The decision about each input is the same either way: only its record is thinned.
+ * Loop thread only.
+ */
+final class RefusalLimiter {
+
+    static final int PER_WINDOW = 20;
+    static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final String kind;
+    private Instant windowStart;
+    private int logged;
+    private final Map<String, Integer> suppressed = new TreeMap<>();
+
+    RefusalLimiter(String kind) {
+        this.kind = kind;
+    }
+
+    /**
+     * The events for one refusal: the refusal itself while under the limit, the summary of a
+     * window that has just ended, or nothing while the flood lasts. {@code refusal} is called only
+     * for a refusal recorded in full, so it is also where the caller writes its log line.
+     */
+    List<Event> refuse(String reason, Instant now, Supplier<Event> refusal) {
+        List<Event> events = new ArrayList<>(summary(now));
+        if (windowStart == null || windowOver(now)) {
+            windowStart = now;
+            logged = 0;
+        }
+        if (logged < PER_WINDOW) {
+            logged++;
+            events.add(refusal.get());
+        } else {
+            suppressed.merge(reason, 1, Integer::sum);
+        }
+        return events;
+    }
+
+    /**
+     * The {@code refusals_suppressed} event of a window that has ended with refusals left out,
+     * or nothing. Called at least once a minute, and before each refusal.
+     */
+    List<Event> summary(Instant now) {
+        if (suppressed.isEmpty() || !windowOver(now)) {
+            return List.of();
+        }
+        int count = suppressed.values().stream().mapToInt(Integer::intValue).sum();
+        Event e = Event.of("refusals_suppressed", now).with("kind", kind).with("count", count)
+                .with("reasons", Map.copyOf(suppressed)).with("since", windowStart).build();
+        suppressed.clear();
+        windowStart = now;
+        logged = 0;
+        return List.of(e);
+    }
+
+    /** A window ends after a minute, or when the wall clock stepped back before its start. */
+    private boolean windowOver(Instant now) {
+        return !now.isBefore(windowStart.plus(WINDOW)) || now.isBefore(windowStart);
+    }
+}
