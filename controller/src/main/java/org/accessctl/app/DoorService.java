@@ -116,9 +116,19 @@ public final class DoorService implements AutoCloseable {
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
-        Reconciliation reconciliation = new Reconciliation(syncMarks, topics, (mark, recordTopics) -> {
-            if (link != null) {
+        Reconciliation reconciliation = new Reconciliation(syncMarks, topics, new Reconciliation.Link() {
+            @Override
+            public void confirm(String mark, List<String> recordTopics) {
                 link.confirm(mark, recordTopics);
+            }
+
+            @Override
+            public void synced(String mark) {
+                try {
+                    link.publish(topics.synced(), mark, true);
+                } catch (org.eclipse.paho.client.mqttv3.MqttException | RuntimeException e) {
+                    log.debug("sign of the sync not left at the broker: {}", e.getMessage());
+                }
             }
         });
         RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation);
@@ -161,12 +171,18 @@ public final class DoorService implements AutoCloseable {
                     // the door reads, and the sync's second pass covers anything lost.
                     new MqttLink.Subscription(topics.personnelFilter(), 0),
                     new MqttLink.Subscription(topics.visitsFilter(), 0),
+                    new MqttLink.Subscription(topics.synced(), 0),
                     new MqttLink.Subscription(topics.commands(), 1)},
                     new MqttLink.Inbound() {
                         @Override
                         public void message(MqttLink.Delivery d) {
                             if (d.topic().equals(topics.commands())) {
                                 commandArrived(commands, d);
+                            } else if (d.topic().equals(topics.synced())) {
+                                if (d.payload().length > 0) {
+                                    feed.spool(RecordSpool.Kind.SYNCED, d.topic(), d.payload());
+                                    loop.wake();
+                                }
                             } else {
                                 feed.spool(RecordSpool.Kind.RECORD, d.topic(), d.payload());
                                 loop.wake();

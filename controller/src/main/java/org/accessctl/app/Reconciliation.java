@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * gone and is swept. A valid record is never swept.
  *
  * <p>A broker that lost its store (restarted without persistence, replaced) holds an empty or
- * much smaller set. Sweeping then would lock everyone out, so the door keeps its copy and says
+ * much smaller set. Sweeping then would lock everyone out. After each completed sync the door
+ * leaves a retained sign on its own {@code synced} topic; a broker that still shows it kept its
+ * store, and its set is the truth, however small. Without the sign, a set that is empty or less
+ * than half of what the door holds is taken for a lost store: the door keeps its copy and says
  * so with {@code sync_refused}. So it does when messages of the sync were lost on the door's
- * side, and the next connection tries again.
+ * side; the next connection tries again.
  */
 final class Reconciliation {
 
@@ -38,24 +41,30 @@ final class Reconciliation {
     /** A set less than this share of what the door holds looks like a lost store. */
     static final double MIN_SHARE = 0.5;
 
-    /** What the second pass must ask for, by topic. */
-    interface Confirmer {
+    /** The broker link, as a sync needs it. */
+    interface Link {
+        /** Asks for these topics one by one; the confirmed marker follows them. */
         void confirm(String mark, List<String> recordTopics);
+
+        /** Leaves the retained sign of a completed sync at the broker. */
+        void synced(String mark);
     }
 
     private final SyncMarks marks;
     private final Topics topics;
-    private final Confirmer confirmer;
+    private final Link link;
     /** The running sync's mark, or the last finished one's: records arriving live carry it. */
     private String mark = "initial";
     private boolean running;
     private boolean confirming;
     private String lost;
+    /** This sync found the door's own {@code synced} sign: the broker kept its store. */
+    private boolean storeKept;
 
-    Reconciliation(SyncMarks marks, Topics topics, Confirmer confirmer) {
+    Reconciliation(SyncMarks marks, Topics topics, Link link) {
         this.marks = marks;
         this.topics = topics;
-        this.confirmer = confirmer;
+        this.link = link;
     }
 
     String mark() {
@@ -67,6 +76,14 @@ final class Reconciliation {
         running = true;
         confirming = false;
         lost = null;
+        storeKept = false;
+    }
+
+    /** The door's retained sign of an earlier completed sync is at the broker. */
+    void storeKept() {
+        if (running) {
+            storeKept = true;
+        }
     }
 
     /** Messages of this sync could not be kept: it must not sweep. */
@@ -90,8 +107,11 @@ final class Reconciliation {
             List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size());
             unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
             unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
+            if (!storeKept) {
+                ask.add(topics.synced()); // the first pass may have lost it too
+            }
             log.info("sync: the retained set lacked {} stored records; asking for each", ask.size());
-            confirmer.confirm(mark, ask);
+            link.confirm(mark, ask);
             return List.of();
         }
         if (confirming && marker.equals(org.accessctl.mqtt.MqttLink.confirmedMarker(mark))) {
@@ -107,9 +127,11 @@ final class Reconciliation {
         int seen = persons.seen() + visits.seen();
         int stored = persons.stored() + visits.stored();
         String doubt = lost;
-        if (doubt == null && seen == 0 && stored > 0) {
+        if (doubt != null || storeKept) {
+            // A broker that shows the door's own sign kept its store: its set is the truth.
+        } else if (seen == 0 && stored > 0) {
             doubt = "the broker holds no records";
-        } else if (doubt == null && stored >= MIN_FOR_RATIO && seen < stored * MIN_SHARE) {
+        } else if (stored >= MIN_FOR_RATIO && seen < stored * MIN_SHARE) {
             doubt = "the broker holds " + seen + " of the " + stored + " records this door has";
         }
         if (doubt != null) {
@@ -119,6 +141,7 @@ final class Reconciliation {
                     .with("visitsSeen", visits.seen()).with("visitsStored", visits.stored()).build());
         }
         int[] removed = marks.sweep(mark);
+        link.synced(mark);
         if (removed[0] + removed[1] > 0) {
             log.info("reconciled: {} persons and {} visits deleted upstream removed", removed[0], removed[1]);
         }

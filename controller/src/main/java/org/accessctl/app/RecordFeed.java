@@ -51,6 +51,10 @@ final class RecordFeed implements DoorLoop.Feed {
                 resyncAsked = false;
                 return List.of();
             };
+            case SYNCED -> now -> {
+                reconciliation.storeKept();
+                return List.of();
+            };
             case SYNC_MARKER -> now -> {
                 if (lost) {
                     reconciliation.spoiled("broker messages were lost on the door's side (the intake spool could not be written)");

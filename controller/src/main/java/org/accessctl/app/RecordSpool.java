@@ -31,7 +31,7 @@ final class RecordSpool implements AutoCloseable {
     private static final long COMPACT_AT = 1 << 20;
 
     /** What an entry is. */
-    enum Kind { RECORD, SYNC_START, SYNC_MARKER }
+    enum Kind { RECORD, SYNC_START, SYNC_MARKER, SYNCED }
 
     /** One spooled message. */
     record Entry(Kind kind, String topic, byte[] payload) {

@@ -104,7 +104,12 @@ final class RecordFields {
     static Instant time(JsonObject o, String field) throws RecordRefused {
         String text = read(() -> o.requireString(field));
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            OffsetDateTime t = OffsetDateTime.parse(text);
+            // A time the store cannot hold (as milliseconds) is refused here, with its field named.
+            if (t.getYear() < 1970 || t.getYear() > 9999) {
+                throw new RecordRefused("field \"" + field + "\": year " + t.getYear() + " is outside 1970 to 9999");
+            }
+            return t.toInstant();
         } catch (DateTimeParseException e) {
             throw new RecordRefused("field \"" + field + "\": expected an ISO-8601 time with offset, such as "
                     + "2026-11-23T09:00:00+07:00");

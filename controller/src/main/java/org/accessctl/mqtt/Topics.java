@@ -44,6 +44,15 @@ public record Topics(String prefix, String site, String door) {
         return doorTopic("sync");
     }
 
+    /**
+     * Retained by the door after each sync it completed. Finding it in a later sync's retained set
+     * shows the broker kept its store, so an empty or small set there is the truth (everyone was
+     * deleted upstream), not a broker that forgot.
+     */
+    public String synced() {
+        return doorTopic("synced");
+    }
+
     public String commandResults() {
         return doorTopic("commands/results");
     }

@@ -42,6 +42,9 @@ public final class EventWatcher implements AutoCloseable {
     public EventWatcher(String brokerUrl, MqttConnectOptions o, String... filters) throws MqttException {
         client = new MqttClient(brokerUrl, "watcher-" + System.nanoTime(), new MemoryPersistence());
         o.setCleanSession(true);
+        // Paho frees an in-flight slot only after the publisher's wait has ended; with its default
+        // of 10, quick publishes in a row can fail with "too many publishes in progress".
+        o.setMaxInflight(1_000);
         o.setAutomaticReconnect(true);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override

@@ -40,9 +40,13 @@ public record BrokerLimits(
         Objects.requireNonNull(stalledClientTimeout, "stalledClientTimeout");
     }
 
-    /** Generous for a door's traffic, small enough that a flood cannot take the simulator down. */
+    /**
+     * Generous for a door's traffic and a site's directory (100,000 persons and 100,000 visits are
+     * retained and sent whole to a subscriber), small enough that a flood cannot take the
+     * simulator down. A queued message shares its payload with the retained store.
+     */
     public static BrokerLimits defaults() {
-        return new BrokerLimits(DEFAULT_MAX_PACKET_SIZE, 256, 10_000, 64L * 1024 * 1024, 100, 1_000, 10_000,
+        return new BrokerLimits(DEFAULT_MAX_PACKET_SIZE, 256, 500_000, 256L * 1024 * 1024, 100, 1_000, 500_000,
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 

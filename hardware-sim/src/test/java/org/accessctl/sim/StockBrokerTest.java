@@ -1,0 +1,230 @@
+package org.accessctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.accessctl.app.Main;
+import org.accessctl.testing.EventWatcher;
+import org.accessctl.testing.MosquittoProcess;
+import org.accessctl.testing.TcpProxy;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The door against Mosquitto as a site runs it: its default configuration, which queues at most
+ * 1,000 QoS 1 messages (and 20 in flight) for a client and drops the rest. The door reaches it
+ * through a proxy the test can cut; the test's watcher subscribes before the door starts.
+ */
+class StockBrokerTest {
+
+    static final String P = "accessctl/main/";
+    static final String EVENTS = P + "doors/door-1/events";
+
+    @TempDir
+    Path dir;
+
+    private MosquittoProcess broker;
+    private TcpProxy network;
+    private EventWatcher w;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = MosquittoProcess.start();
+        network = new TcpProxy(broker.port());
+        network.open();
+        w = new EventWatcher(broker.url(), EVENTS, P + "doors/door-1/commands/results");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        w.close();
+        network.close();
+        broker.close();
+    }
+
+    private Simulator door() throws Exception {
+        Simulator sim = Simulator.withBroker(dir, "tcp://127.0.0.1:" + network.port());
+        toClose.add(sim);
+        return sim;
+    }
+
+    private static String badge(int i) {
+        return String.format("AB%08X", i);
+    }
+
+    private static String person(int i) {
+        return Simulator.staff(String.format("P-%05d", i), badge(i), "\"access\"", true);
+    }
+
+    @Test
+    void theWholeDirectoryArrivesAndOnlyWhatWasDeletedUpstreamIsSwept() throws Exception {
+        try (Publisher up = new Publisher(broker.url())) {
+            for (int i = 0; i < 5_000; i++) {
+                up.retain(P + String.format("personnel/P-%05d", i), person(i), 1);
+            }
+            for (int i = 0; i < 2_000; i++) {
+                up.retain(P + "visits/V-" + i, Simulator.visit("V-" + i, String.format("CD%08X", i), "approved", -5, 60, ""), 1);
+            }
+            up.await();
+            Simulator sim = door();
+            Map<String, Object> synced = w.awaitEvent("sync_completed", Map.of(), Duration.ofSeconds(60));
+            assertEquals(5_000L, ((Number) synced.get("personsSeen")).longValue(), "every person, not 1,020 of them");
+            assertEquals(2_000L, ((Number) synced.get("visitsSeen")).longValue());
+            assertEquals(0L, ((Number) synced.get("personsRemoved")).longValue());
+
+            // While the door is away, upstream deletes 300 persons at QoS 0 and 200 at QoS 1.
+            network.cut();
+            for (int i = 0; i < 500; i++) {
+                up.retain(P + String.format("personnel/P-%05d", i * 10), "", i < 300 ? 0 : 1);
+            }
+            up.await();
+            network.open();
+            Map<String, Object> again = w.awaitEvent("sync_completed", Map.of("personsRemoved", 500L), Duration.ofSeconds(60));
+            assertEquals(4_500L, ((Number) again.get("personsSeen")).longValue());
+            assertEquals(0L, ((Number) again.get("visitsRemoved")).longValue());
+
+            sim.advance(5);
+            sim.tap("entry", badge(10));
+            assertEquals("unknown_badge", w.awaitEvent("access_denied", Map.of("badgeUid", badge(10))).get("reason"));
+            sim.advance(5);
+            sim.tap("entry", badge(4_999));
+            w.awaitEvent("access_granted", Map.of("personId", "P-04999"));
+        }
+    }
+
+    @Test
+    void oneBadRecordIsRefusedAloneAndItsBatchCarriesOn() throws Exception {
+        try (Publisher up = new Publisher(broker.url())) {
+            for (int i = 0; i < 300; i++) {
+                up.retain(P + String.format("personnel/P-%05d", i), person(i), 1);
+            }
+            for (int i = 0; i < 2_000; i++) {
+                String visit = Simulator.visit("V-" + i, String.format("CD%08X", i), "approved", -5, 60, "");
+                if (i == 1_000) {
+                    visit = visit.replaceFirst("\"validUntil\":\"[^\"]*\"", "\"validUntil\":\"+999999999-12-31T23:59:59Z\"");
+                }
+                up.retain(P + "visits/V-" + i, visit, 1);
+            }
+            up.await();
+            Simulator sim = door();
+            Map<String, Object> rejected = w.awaitEvent("record_rejected", Map.of("topic", P + "visits/V-1000"),
+                    Duration.ofSeconds(60));
+            assertTrue(((String) rejected.get("reason")).contains("validUntil"), rejected.toString());
+            Map<String, Object> synced = w.awaitEvent("sync_completed", Map.of(), Duration.ofSeconds(60));
+            assertEquals(300L, ((Number) synced.get("personsSeen")).longValue());
+            assertEquals(1_999L, ((Number) synced.get("visitsSeen")).longValue());
+
+            network.cut();
+            network.open();
+            Map<String, Object> again = w.awaitEvent("sync_completed", Map.of("visitsSeen", 1_999L, "personsSeen", 300L),
+                    Duration.ofSeconds(60));
+            assertEquals(0L, ((Number) again.get("personsRemoved")).longValue());
+            sim.advance(5);
+            sim.tap("entry", badge(7));
+            w.awaitEvent("access_granted", Map.of("personId", "P-00007"));
+        }
+    }
+
+    @Test
+    void aCommandPublishedWhileTheDoorWasAwayIsRefusedAndNeverActs() throws Exception {
+        String[] keygen = tool("keygen", "--person", "P-001", "--out", dir.resolve("keys").toString());
+        assertEquals("0", keygen[0], keygen[2]);
+        String publicKey = keygen[1].lines().findFirst().orElseThrow().trim();
+        w.publish(P + "personnel/P-001", "{\"personId\":\"P-001\",\"name\":\"Operator One\",\"badgeUid\":\"0A1B2C3D4E\","
+                + "\"roles\":[\"access\",\"operator\"],\"active\":true,\"publicKey\":\"" + publicKey + "\"}", true);
+        Simulator sim = door();
+        w.awaitEvent("sync_completed", Map.of("personsSeen", 1L), Duration.ofSeconds(30));
+
+        // A door of an earlier version left a persistent session behind; the door is cut off; an
+        // operator's tool publishes an unlock, once live and once retained, and gives up.
+        leaveSession("door-main-door-1", P + "doors/door-1/commands");
+        network.cut();
+        String token = tool("sign", "--key", dir.resolve("keys").resolve("P-001.key").toString(), "--kid", "P-001",
+                "--door", "door-1", "--cmd", "unlock", "--reason", "Vendor at the door", "--ttl", "120")[1].trim();
+        w.publish(P + "doors/door-1/commands", token, false);
+        w.publish(P + "doors/door-1/commands", token, true);
+        network.open();
+
+        Map<String, Object> refused = w.awaitEvent("command_rejected", Map.of("reason", "retained"), Duration.ofSeconds(45));
+        assertTrue(refused.get("jti") != null);
+        w.await("/commands/results", r -> r.payload().contains("\"reason\":\"retained\""), Duration.ofSeconds(10));
+        // Everything that reached the door before this badge has been handled by the time it is answered.
+        sim.advance(5);
+        sim.tap("entry", "FFFFFFFFFF");
+        w.awaitEvent("access_denied", Map.of("badgeUid", "FFFFFFFFFF"));
+        assertTrue(w.events().stream().noneMatch(e -> "command_accepted".equals(e.get("type"))), "acted on a late command");
+        assertEquals("low", sim.state().get("relay"));
+    }
+
+    /** Connects as {@code clientId} with a persistent session subscribed to {@code topic}, and leaves. */
+    private void leaveSession(String clientId, String topic) throws Exception {
+        var c = new org.eclipse.paho.client.mqttv3.MqttClient(broker.url(), clientId + "", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        c.connect(o);
+        c.subscribe(topic, 1);
+        c.disconnect();
+        c.close();
+    }
+
+    private static String[] tool(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    /** Publishes many retained records quickly, as a directory system would, and waits for the broker. */
+    static final class Publisher implements AutoCloseable {
+        private final MqttAsyncClient client;
+        private final List<IMqttToken> pending = new ArrayList<>();
+
+        Publisher(String url) throws Exception {
+            client = new MqttAsyncClient(url, "directory-" + System.nanoTime(), new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setMaxInflight(1_000);
+            client.connect(o).waitForCompletion(10_000);
+        }
+
+        void retain(String topic, String payload, int qos) throws Exception {
+            if (pending.size() >= 500) {
+                await();
+            }
+            pending.add(client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, true));
+        }
+
+        void await() throws Exception {
+            for (IMqttToken t : pending) {
+                t.waitForCompletion(10_000);
+            }
+            pending.clear();
+        }
+
+        @Override
+        public void close() throws Exception {
+            await();
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+    }
+}
