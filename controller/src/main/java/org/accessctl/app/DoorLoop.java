@@ -17,6 +17,7 @@ import org.accessctl.core.Input;
 import org.accessctl.core.Outputs;
 import org.accessctl.gpio.DoorIo;
 import org.accessctl.store.EventLog;
+import org.accessctl.store.StoreException;
 import org.accessctl.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,11 @@ public final class DoorLoop implements AutoCloseable {
     private final Runnable onFatal;
     private volatile boolean running;
     private volatile Feed feed = () -> null;
+    /** The log could not be written for want of space; the core refuses entry meanwhile. */
+    private boolean diskFull;
+    /** Events kept in memory while the disk is full, at most; more are counted and dropped. */
+    static final int UNRECORDED_LIMIT = 10_000;
+    private long unrecordedDropped;
 
     private static final Object STOP = new Object();
     private static final Object WAKE = new Object();
@@ -237,6 +243,7 @@ public final class DoorLoop implements AutoCloseable {
             io.apply(door.outputs());
             record(all);
             unrecorded = List.of();
+            diskRecovered();
             publishStateIfChanged();
         } catch (RuntimeException e) {
             failSecure(message, e);
@@ -275,6 +282,7 @@ public final class DoorLoop implements AutoCloseable {
             committedMemory = memory[0];
             unrecorded = List.of();
             afterCommit(recorded);
+            diskRecovered();
             publishStateIfChanged();
         } catch (RuntimeException e) {
             failSecure(first, e);
@@ -307,11 +315,58 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void failSecure(Object message, RuntimeException e) {
+        if (StoreException.isDiskFull(e)) {
+            diskFull(message, e);
+            return;
+        }
         log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
         door.failSecure(committedMemory);
         unrecorded = door.physicalEvents(unrecordedAttempt);
         secure();
         listener.failed(e);
+    }
+
+    /**
+     * The disk is full. The first time, the grant in progress is withdrawn (nothing may open that
+     * the log does not know) and the core goes into its disk-full state: entry refused, red LED
+     * on, exit still open. What the door decides from then on stands, and its events wait in
+     * memory until a commit succeeds again; the loop tries at least once a second.
+     */
+    private void diskFull(Object message, RuntimeException e) {
+        if (!diskFull) {
+            log.error("the disk is full: cannot record {}; entry refused and red LED on until there is room ({})",
+                    describe(message), e.getMessage());
+            door.failSecure(committedMemory);
+            List<Event> kept = new ArrayList<>(door.physicalEvents(unrecordedAttempt));
+            kept.addAll(door.handle(new Input.DiskFull(true)));
+            diskFull = true;
+            unrecorded = kept;
+        } else {
+            unrecorded = unrecordedAttempt;
+        }
+        if (unrecorded.size() > UNRECORDED_LIMIT) {
+            unrecordedDropped += unrecorded.size() - UNRECORDED_LIMIT;
+            log.error("{} events lost while the disk is full", unrecordedDropped);
+            unrecorded = new ArrayList<>(unrecorded.subList(0, UNRECORDED_LIMIT));
+        }
+        try {
+            io.apply(door.outputs());
+        } catch (RuntimeException io) {
+            secure();
+        }
+        listener.failed(e);
+    }
+
+    /** A commit went through while the disk was full: there is room again. */
+    private void diskRecovered() {
+        if (!diskFull) {
+            return;
+        }
+        diskFull = false;
+        log.info("the event log is written again");
+        List<Event> ok = door.handle(new Input.DiskFull(false));
+        io.apply(door.outputs());
+        record(ok);
     }
 
     /** No badge, pin change or tick waits; the wake-up for more records does not count. */

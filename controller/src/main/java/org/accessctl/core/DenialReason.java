@@ -15,7 +15,9 @@ public enum DenialReason {
     ESCORT_NOT_ALLOWED,
     ALREADY_INSIDE,
     LOCKDOWN,
-    CLOCK_NOT_SET;
+    CLOCK_NOT_SET,
+    /** The log cannot be written: an entry that could not be recorded is not granted. */
+    DISK_FULL;
 
     /** The wire name, e.g. {@code unknown_badge}. */
     public String code() {

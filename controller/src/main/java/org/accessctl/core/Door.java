@@ -30,6 +30,7 @@ public final class Door {
     private ActiveAlarms alarms;
     private Occupancy occupancy;
     private boolean lockdown;
+    private boolean diskFull;
     private final EscortPairing pairing = new EscortPairing();
 
     /** When the strike locks again; null while locked. */
@@ -86,6 +87,11 @@ public final class Door {
             strikeReleasedUntil = now.plus(u.time());
         } else if (input instanceof Input.Lockdown l) {
             lockdown = l.on();
+        } else if (input instanceof Input.DiskFull d && d.full() != diskFull) {
+            diskFull = d.full();
+            out.add(Event.of(diskFull ? "disk_full" : "disk_ok", now).with("reason",
+                    diskFull ? "the event log cannot be written; entry is refused until there is room"
+                            : "the event log is written again").build());
         }
         watchVisitors(now, out);
         return out;
@@ -97,7 +103,7 @@ public final class Door {
         boolean released = strikeReleasedUntil != null && now.isBefore(strikeReleasedUntil);
         boolean denying = denialSignalUntil != null && now.isBefore(denialSignalUntil);
         boolean alarm = alarms.any();
-        return new Outputs(released, released, denying || alarm, denying || alarm);
+        return new Outputs(released, released, denying || alarm || diskFull, denying || alarm);
     }
 
     /** The next moment something changes by itself, for the loop to wake up at. */
@@ -158,6 +164,10 @@ public final class Door {
     // ---- entry ----------------------------------------------------------------------------
 
     private void entry(String uid, Instant now, List<Event> out) {
+        if (diskFull) {
+            deny(uid, DenialReason.DISK_FULL, now, out, null);
+            return;
+        }
         Optional<Person> person = directory.personByBadge(uid);
         if (person.isPresent()) {
             staffEntry(person.get(), uid, now, out);

@@ -26,6 +26,13 @@ public sealed interface Input {
     record Lockdown(boolean on) implements Input {
     }
 
+    /**
+     * The log can (no longer) be written: the disk is full. While it is, badges are refused at
+     * the entry (nothing could be recorded of them) and the red LED stays on; the exit stays open.
+     */
+    record DiskFull(boolean full) implements Input {
+    }
+
     /** Time passed, or records changed; the core checks its deadlines and visits again. */
     record Tick() implements Input {
     }

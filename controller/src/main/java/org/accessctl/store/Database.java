@@ -98,10 +98,16 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                // SQLite has often rolled back already (a full disk does): keep the first error,
+                // not "no transaction is active".
+                try {
+                    connection.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                restoreAutoCommit();
             }
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
@@ -133,6 +139,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Back to autocommit after a transaction. Where SQLite already ended the transaction itself
+     * (a full disk), the driver's implicit COMMIT fails with "no transaction is active": that
+     * must not hide the error that ended it.
+     */
+    private void restoreAutoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            log.debug("back to autocommit: {}", e.getMessage());
+        }
+    }
+
     /** True while a transaction is open on this connection. */
     public boolean inTransactionNow() {
         try {
@@ -146,6 +165,19 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface SqlWork<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Caps the file at {@code pages} pages (SQLite's {@code max_page_count}); a write past it
+     * fails as on a full disk. Returns the cap SQLite took (never below the current size). For
+     * tests of a full disk that need no full disk.
+     */
+    public long capPages(long pages) {
+        try (Statement s = connection.createStatement(); var rs = s.executeQuery("PRAGMA max_page_count = " + pages)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot cap the database: " + e.getMessage(), e);
+        }
     }
 
     void execute(String sql) {

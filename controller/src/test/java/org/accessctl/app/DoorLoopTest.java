@@ -208,4 +208,44 @@ class DoorLoopTest {
             assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS), "loop drained");
         }
     }
+
+    @Test
+    void aFullDiskRefusesEntryVisiblyKeepsTheExitOpenAndSaysSoOnceThereIsRoom() throws Exception {
+        clock.advance(java.time.Duration.ofSeconds(10));
+        long pages;
+        try (var s = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("door.db"));
+             var rs = s.createStatement().executeQuery("PRAGMA page_count")) {
+            rs.next();
+            pages = rs.getLong(1);
+        }
+        db.capPages(pages); // the next write that needs a page fails with SQLITE_FULL
+        for (int i = 0; i < 500 && !redLedOn(); i++) {
+            int before = committed.size();
+            clock.advance(java.time.Duration.ofSeconds(10));
+            loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+            Await.until(() -> committed.size() > before || redLedOn(), "a grant recorded, or the disk full");
+        }
+        Await.until(this::redLedOn, "the red LED on while the disk is full");
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        loop.submit(new Input.ExitButton());
+        Await.until(this::relayHigh, "the exit still opens");
+
+        db.capPages(1_000_000); // room again
+        loop.tick();
+        Await.until(() -> committed.stream().anyMatch(e -> e.type().equals("disk_ok")), "disk_ok once a commit succeeds");
+        List<String> types = committed.stream().map(RecordedEvent::type).toList();
+        int full = types.indexOf("disk_full");
+        assertTrue(full > 0, types.toString());
+        assertTrue(committed.stream().anyMatch(e -> e.json().contains("\"reason\":\"disk_full\"")), "entry refused while full");
+        assertTrue(types.subList(full, types.size()).contains("access_granted"), "the exit, recorded once there was room");
+        assertTrue(types.indexOf("disk_ok") > full);
+        clock.advance(java.time.Duration.ofSeconds(10));
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        Await.until(() -> committed.stream().filter(e -> e.type().equals("access_granted")
+                && e.json().contains("P-001")).count() >= 1 && !redLedOn(), "entry granted again, red LED off");
+    }
+
+    private boolean redLedOn() {
+        return gpio.registry().get(Pi4jDoorIo.RED_LED_ID, DigitalOutput.class).state().isHigh();
+    }
 }
