@@ -159,6 +159,8 @@ class VisitorRulesTest {
                     f.restart();
                     f.in(VISITOR);
                 }),
+                scenario("disk full, staff", "disk_full", f -> f.input(new Input.DiskFull(true)).in(ESCORT)),
+                scenario("disk full, visitor", "disk_full", f -> f.input(new Input.DiskFull(true)).in(VISITOR)),
                 // Inputs that must produce no denial at all.
                 scenario("staff alone", null, f -> f.in(ESCORT).in(STAFF)),
                 scenario("visitor then escort", null, f -> f.in(VISITOR).in(ESCORT)),
@@ -171,6 +173,8 @@ class VisitorRulesTest {
                 }),
                 scenario("staff second entry", null, f -> f.in(ESCORT).after(Duration.ofMinutes(1)).in(ESCORT)),
                 scenario("exit reader during lockdown", null, f -> f.input(new Input.Lockdown(true)).out(ESCORT).out(VISITOR).out("FFFFFFFFFF")),
+                scenario("exit reader while the disk is full", null, f -> f.input(new Input.DiskFull(true)).out(ESCORT).out("FFFFFFFFFF")),
+                scenario("disk full again", null, f -> f.input(new Input.DiskFull(true)).input(new Input.DiskFull(false)).in(ESCORT)),
                 scenario("lockdown released", null, f -> f.input(new Input.Lockdown(true)).input(new Input.Lockdown(false)).in(ESCORT)),
                 scenario("clock not set, staff", null, f -> {
                     f.settings = f.settings.withClockFloor(f.clock.instant().plusSeconds(1));
