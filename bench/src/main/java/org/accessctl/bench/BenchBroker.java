@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Mosquitto on a loopback port, as a site broker would be set up for a door with a large
- * directory: {@code max_queued_messages 0}. With Mosquitto's default (1,000 queued plus 20 in
- * flight per client) a subscriber that asks for 200,000 retained records at QoS 1 receives only
- * about the first 1,020 of them; the rest are dropped ("Outgoing messages are being dropped").
+ * A real Mosquitto on a loopback port in its default configuration, as a site runs it: 1,000
+ * messages queued and 20 in flight per client, no size limit. Only the listener and anonymous
+ * access are set (and no persistence, so each run starts empty).
  */
 final class BenchBroker implements AutoCloseable {
 
@@ -25,23 +24,16 @@ final class BenchBroker implements AutoCloseable {
 
     private final int port;
     private final Path dir;
-    private final boolean defaultQueue;
     private Process process;
 
-    private BenchBroker(int port, Path dir, boolean defaultQueue) {
+    private BenchBroker(int port, Path dir) {
         this.port = port;
         this.dir = dir;
-        this.defaultQueue = defaultQueue;
     }
 
-    /** A broker set up for a large directory, not yet started. */
+    /** A stock broker, not yet started. */
     static BenchBroker onPort(int port, Path dir) {
-        return new BenchBroker(port, dir, false);
-    }
-
-    /** A broker with Mosquitto's default queue limits, not yet started. */
-    static BenchBroker withDefaultQueue(int port, Path dir) {
-        return new BenchBroker(port, dir, true);
+        return new BenchBroker(port, dir);
     }
 
     static int freePort() {
@@ -68,8 +60,7 @@ final class BenchBroker implements AutoCloseable {
             dir.toFile().setReadable(true, false);
             dir.toFile().setExecutable(true, false);
             Path conf = dir.resolve("mosquitto-" + port + ".conf");
-            String text = "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    + (defaultQueue ? "" : "max_queued_messages 0\n");
+            String text = "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n";
             Files.writeString(conf, text, StandardCharsets.UTF_8);
             conf.toFile().setReadable(true, false);
             process = new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)

@@ -58,6 +58,9 @@ public final class BenchMain {
         if (wanted(only, "sync")) {
             sections.add(timed("sync", () -> SyncBench.run(sizes, work, template, dir)));
         }
+        if (wanted(only, "flood")) {
+            sections.add(timed("flood", () -> FloodBench.run(sizes, work, template, dir)));
+        }
         if (wanted(only, "footprint")) {
             sections.add(timed("footprint", () -> FootprintBench.run(sizes, work, template, dir, scenarioTests)));
         }

@@ -200,4 +200,27 @@ final class Directory {
             client.close();
         }
     }
+
+    /**
+     * Deletes {@code gone} of the first {@code count} persons upstream (zero-length retained
+     * messages, QoS 1), spread over the range; returns once the broker has them all.
+     */
+    void deleteRetained(String brokerUrl, int gone, int count) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-directory-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMaxInflight(gone + 1);
+        client.connect(o).waitForCompletion(10_000);
+        try {
+            List<IMqttToken> tokens = new java.util.ArrayList<>();
+            for (int k = 0; k < gone; k++) {
+                tokens.add(client.publish("accessctl/main/personnel/" + personId(k * (count / gone) + 2), new byte[0], 1, true));
+            }
+            for (IMqttToken t : tokens) {
+                t.waitForCompletion(30_000);
+            }
+        } finally {
+            client.disconnect(2_000).waitForCompletion(3_000);
+            client.close();
+        }
+    }
 }

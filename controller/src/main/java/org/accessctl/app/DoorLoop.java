@@ -267,9 +267,19 @@ public final class DoorLoop implements AutoCloseable {
                 while (task != null) {
                     ran.add(task);
                     events.addAll(runTask(task, now));
-                    // The moment a badge or pin change arrives the batch ends and is committed,
-                    // so a person at the door waits for one record, not for a thousand.
-                    task = ran.size() < TASK_BATCH && noInputWaits() ? nextTask() : null;
+                    Object waiting = firstWaiting();
+                    if (waiting instanceof Task) {
+                        break; // an operator's command: the batch ends so that it goes next
+                    }
+                    if (waiting instanceof Input) {
+                        // A badge or pin change arrived: it is decided and acted on now, between two
+                        // records, not after the batch's commit; its events join the batch, which
+                        // then ends. A person at the door waits for one record, not for a thousand.
+                        events.addAll(door.handle((Input) queue.poll()));
+                        io.apply(door.outputs());
+                        break;
+                    }
+                    task = ran.size() < TASK_BATCH ? nextTask() : null;
                 }
                 // A record may change who is allowed; let the core re-check its deadlines too.
                 events.addAll(door.handle(new Input.Tick()));
@@ -369,10 +379,16 @@ public final class DoorLoop implements AutoCloseable {
         record(ok);
     }
 
-    /** No badge, pin change or tick waits; the wake-up for more records does not count. */
-    private boolean noInputWaits() {
-        int waiting = queue.size();
-        return waiting == 0 || (waiting == 1 && queue.peek() == WAKE);
+    /**
+     * What waits first in the loop's queue, past wake-ups (this loop is serving tasks already, and
+     * will look for more itself): an input, a task, the stop, or null.
+     */
+    private Object firstWaiting() {
+        while (queue.peek() == WAKE) {
+            queue.poll();
+            wakePending.set(false);
+        }
+        return queue.peek();
     }
 
     /** Commits the events together with the door's memory if it changed; then tells the listener. */
