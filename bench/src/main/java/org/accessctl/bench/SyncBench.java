@@ -154,8 +154,10 @@ final class SyncBench {
         int gone = deletions(sizes);
         dir.deleteRetained(url, gone, sizes.syncEach());
         long before;
+        long lastSeq;
         try (ReadDb read = new ReadDb(db)) {
             before = read.one("SELECT count(*) FROM persons");
+            lastSeq = read.maxSeq();
         }
         long t0 = System.nanoTime();
         long removed;
@@ -165,8 +167,8 @@ final class SyncBench {
              ReadDb read = new ReadDb(db)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(sizes.smoke() ? 60 : 300).toNanos();
             long seq;
-            while ((seq = read.one("SELECT coalesce(max(seq), 0) FROM events WHERE type IN ('sync_completed', 'sync_refused')"
-                    + " AND seq > (SELECT max(seq) FROM events WHERE type = 'controller_started')")) == 0
+            while ((seq = read.one("SELECT coalesce(min(seq), 0) FROM events WHERE type IN ('sync_completed', 'sync_refused')"
+                    + " AND seq > " + lastSeq)) == 0
                     && System.nanoTime() < deadline) {
                 BenchBroker.sleep(20);
             }

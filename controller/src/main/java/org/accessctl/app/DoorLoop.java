@@ -114,6 +114,9 @@ public final class DoorLoop implements AutoCloseable {
     private static final Object WAKE = new Object();
     /** At most this many queued tasks share one transaction. */
     private static final int TASK_BATCH = 1024;
+    private static final long LINGER_NANOS = 2_000_000;
+    /** The task last handed out came from the feed: records are streaming in. */
+    private boolean lastFromFeed;
 
     /**
      * @param onFatal called on the loop thread if the loop ends other than by {@link #close()}
@@ -279,7 +282,7 @@ public final class DoorLoop implements AutoCloseable {
                         io.apply(door.outputs());
                         break;
                     }
-                    task = ran.size() < TASK_BATCH ? nextTask() : null;
+                    task = ran.size() < TASK_BATCH ? nextTaskOfBurst() : null;
                 }
                 // A record may change who is allowed; let the core re-check its deadlines too.
                 events.addAll(door.handle(new Input.Tick()));
@@ -321,7 +324,36 @@ public final class DoorLoop implements AutoCloseable {
 
     private Task nextTask() {
         Task t = tasks.poll();
-        return t != null ? t : feed.next();
+        if (t != null) {
+            lastFromFeed = false;
+            return t;
+        }
+        t = feed.next();
+        lastFromFeed = t != null;
+        return t;
+    }
+
+    /**
+     * The next task of a batch. While records stream in from the broker, the batch waits for the
+     * next one a moment ({@link #LINGER_NANOS}) before it is committed: committing every record
+     * or two as it trickles in would cost an fsync each and slow a sync tenfold. A badge or pin
+     * change ends the wait at once.
+     */
+    private Task nextTaskOfBurst() {
+        Task t = nextTask();
+        if (t != null || !lastFromFeed) {
+            return t;
+        }
+        long until = System.nanoTime() + LINGER_NANOS;
+        while (System.nanoTime() < until && !(firstWaiting() instanceof Input)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            if ((t = feed.next()) != null) {
+                lastFromFeed = true;
+                return t;
+            }
+        }
+        lastFromFeed = false;
+        return null;
     }
 
     private void failSecure(Object message, RuntimeException e) {

@@ -107,6 +107,7 @@ public final class DoorService implements AutoCloseable {
         toClose.add(io);
 
         Database loopDb = Database.open(config.dbPath());
+        loopDb.leaveCheckpointsToOthers();
         toClose.add(loopDb);
         PersonStore persons = new PersonStore(loopDb);
         VisitStore visits = new VisitStore(loopDb);
@@ -207,6 +208,7 @@ public final class DoorService implements AutoCloseable {
                         }
                     });
             Database outboxDb = Database.open(config.dbPath());
+            outboxDb.leaveCheckpointsToOthers();
             toClose.add(outboxDb);
             outbox = new EventOutbox(outboxDb, link);
         } else {
@@ -230,6 +232,16 @@ public final class DoorService implements AutoCloseable {
         }), 0, 1, TimeUnit.HOURS);
         DiskWatch disk = DiskWatch.of(config.dbPath());
         housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> disk.check(now)), 0, 1, TimeUnit.MINUTES);
+        // The WAL goes back into the database here, off the door loop (see leaveCheckpointsToOthers).
+        Database checkpoints = Database.open(config.dbPath());
+        toClose.add(checkpoints);
+        if (!Boolean.getBoolean("accessctl.noCheckpoints")) housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                checkpoints.checkpoint();
+            } catch (RuntimeException e) {
+                log.warn("WAL checkpoint failed: {}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         startReader(ReaderSide.ENTRY, config.entryReader(), config);
         config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
         if (link != null) {
@@ -309,6 +321,11 @@ public final class DoorService implements AutoCloseable {
         }
         closed = true;
         housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (SerialBadgeReader r : readers) {
             r.close();
         }

@@ -115,7 +115,7 @@ final class RecordIntake {
                 throw new IllegalStateException(impossible);
             }
         }
-        log.info("person {} stored (active={}, roles={})", p.personId(), p.active(), p.roles());
+        log.debug("person {} stored (active={}, roles={})", p.personId(), p.active(), p.roles());
     }
 
     private void visit(String visitId, byte[] payload, Instant now) throws RecordRefused {
@@ -138,6 +138,6 @@ final class RecordIntake {
             }
         }
         visits.upsert(v, now, reconciliation.mark());
-        log.info("visit {} stored ({}, {} to {})", v.visitId(), v.status().code(), v.validFrom(), v.validUntil());
+        log.debug("visit {} stored ({}, {} to {})", v.visitId(), v.status().code(), v.validFrom(), v.validUntil());
     }
 }

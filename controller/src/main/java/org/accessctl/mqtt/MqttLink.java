@@ -73,10 +73,16 @@ public final class MqttLink implements AutoCloseable {
         return mark + "/confirmed";
     }
 
-    /** Topics asked for one by one in a single SUBSCRIBE: few enough for any broker's queue. */
-    static final int CONFIRM_PAGE = 200;
-    /** A marker not back after this long without other messages was dropped by the broker: send it again. */
-    private static final long MARKER_QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * Topics asked for by name in one SUBSCRIBE. A page and its marker stay below the 1,000
+     * messages a stock Mosquitto holds for a client, even if the door read nothing meanwhile.
+     */
+    static final int CONFIRM_PAGE = 500;
+    /**
+     * A marker not back after this long without any other message was dropped by the broker:
+     * QoS 0 messages of one connection arrive in order, so nothing can still be ahead of it.
+     */
+    private static final long MARKER_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MqttSettings settings;
     private final Topics topics;
@@ -156,7 +162,7 @@ public final class MqttLink implements AutoCloseable {
                     client.subscribe(page, qos).waitForCompletion(TIMEOUT_MS);
                     // One page at a time: the broker never holds more than a page for the door.
                     awaitMarker(mark + "/page-" + i);
-                    client.unsubscribe(page).waitForCompletion(TIMEOUT_MS);
+                    client.unsubscribe(page); // not waited for: the next page's marker queues behind it
                 }
                 if (isConnected()) {
                     sendMarker(confirmedMarker(mark));
@@ -189,7 +195,16 @@ public final class MqttLink implements AutoCloseable {
     private void awaitMarker(String marker) throws MqttException {
         sendMarker(marker);
         while (markersOut.containsKey(marker) && isConnected() && closing.getCount() > 0) {
-            pause(Duration.ofMillis(2));
+            synchronized (markersOut) {
+                try {
+                    if (markersOut.containsKey(marker)) {
+                        markersOut.wait(100); // the callback notifies under this lock, after removing it
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             resendDroppedMarkers();
         }
     }
@@ -321,7 +336,9 @@ public final class MqttLink implements AutoCloseable {
                 java.util.Arrays.stream(subscriptions).mapToInt(Subscription::qos).toArray()).waitForCompletion(TIMEOUT_MS);
         subscribed = true;
         sendMarker(mark);
-        publish(topics.status(), "online", true).waitForCompletion(TIMEOUT_MS);
+        // Not waited for: its acknowledgement queues behind the whole retained set, which may take
+        // longer than any timeout to read. A failure shows as a lost connection.
+        publish(topics.status(), "online", true);
         connected = true;
         log.info("MQTT connected to {} as {}", settings.url(), settings.clientId());
         sendState();
@@ -405,11 +422,17 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            BackgroundPriority.lowerCurrentThread();
             lastArrival = System.nanoTime();
             if (topic.equals(topics.sync())) {
                 String marker = new String(message.getPayload(), StandardCharsets.UTF_8);
-                if (markersOut.remove(marker) != null && !marker.contains("/page-")) {
-                    inbound.syncMarker(marker);
+                if (markersOut.remove(marker) != null) {
+                    synchronized (markersOut) {
+                        markersOut.notifyAll();
+                    }
+                    if (!marker.contains("/page-")) {
+                        inbound.syncMarker(marker);
+                    }
                 }
                 return;
             }
