@@ -117,10 +117,13 @@ public final class DoorService implements AutoCloseable {
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
-        Reconciliation reconciliation = new Reconciliation(syncMarks, topics, new Reconciliation.Link() {
+        Database linkDb = Database.open(config.dbPath()); // read on the link's thread only
+        toClose.add(linkDb);
+        Reconciliation reconciliation = new Reconciliation(syncMarks, new SyncMarks(linkDb), topics,
+                new Reconciliation.Link() {
             @Override
-            public void confirm(String mark, List<String> recordTopics) {
-                link.confirm(mark, recordTopics);
+            public void confirm(String mark, java.util.function.Supplier<List<String>> unseen) {
+                link.confirm(mark, unseen);
             }
 
             @Override
@@ -235,7 +238,7 @@ public final class DoorService implements AutoCloseable {
         // The WAL goes back into the database here, off the door loop (see leaveCheckpointsToOthers).
         Database checkpoints = Database.open(config.dbPath());
         toClose.add(checkpoints);
-        if (!Boolean.getBoolean("accessctl.noCheckpoints")) housekeeping.scheduleWithFixedDelay(() -> {
+        housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 checkpoints.checkpoint();
             } catch (RuntimeException e) {

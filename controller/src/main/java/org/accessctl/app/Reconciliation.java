@@ -43,8 +43,12 @@ final class Reconciliation {
 
     /** The broker link, as a sync needs it. */
     interface Link {
-        /** Asks for these topics one by one; the confirmed marker follows them. */
-        void confirm(String mark, List<String> recordTopics);
+        /**
+         * Asks, on the link's own thread, for each record the first pass did not bring, by its
+         * topic; the confirmed marker follows them. The list comes from {@code unseen}, read there
+         * on a connection of its own: a query over the whole copy is no work for the door loop.
+         */
+        void confirm(String mark, java.util.function.Supplier<List<String>> unseen);
 
         /** Leaves the retained sign of a completed sync at the broker. */
         void synced(String mark);
@@ -57,12 +61,18 @@ final class Reconciliation {
     private String mark = "initial";
     private boolean running;
     private boolean confirming;
+    /** The first pass is done and committed work waits for the second: see {@link #afterCommit}. */
+    private boolean secondPassDue;
     private String lost;
     /** This sync found the door's own {@code synced} sign: the broker kept its store. */
     private boolean storeKept;
 
-    Reconciliation(SyncMarks marks, Topics topics, Link link) {
+    /** Reads the stamps on the link's thread, through a connection of its own. */
+    private final SyncMarks unseenReader;
+
+    Reconciliation(SyncMarks marks, SyncMarks unseenReader, Topics topics, Link link) {
         this.marks = marks;
+        this.unseenReader = unseenReader;
         this.topics = topics;
         this.link = link;
     }
@@ -99,25 +109,43 @@ final class Reconciliation {
             return List.of();
         }
         if (marker.equals(mark) && !confirming) {
-            SyncMarks.Unseen unseen = marks.unseen(mark);
-            if (unseen.isEmpty()) {
-                return finish(now);
-            }
             confirming = true;
-            List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size());
-            unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
-            unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
-            if (!storeKept) {
-                ask.add(topics.synced()); // the first pass may have lost it too
-            }
-            log.info("sync: the retained set lacked {} stored records; asking for each", ask.size());
-            link.confirm(mark, ask);
+            secondPassDue = true;
             return List.of();
         }
         if (confirming && marker.equals(org.accessctl.mqtt.MqttLink.confirmedMarker(mark))) {
             return finish(now);
         }
         return List.of(); // the marker of an earlier connection; its sync was cut short
+    }
+
+    /**
+     * The step with the first pass's end is committed: the second pass may read the stamps. Asks
+     * the link for what the first pass lacked (see {@link Link#confirm}).
+     */
+    void afterCommit(boolean committed) {
+        if (!secondPassDue) {
+            return;
+        }
+        secondPassDue = false;
+        if (!committed) {
+            return; // the sync is spoiled and a new one comes (RecordFeed asks for it)
+        }
+        String sync = mark;
+        boolean kept = storeKept;
+        link.confirm(sync, () -> {
+            SyncMarks.Unseen unseen = unseenReader.unseen(sync);
+            List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size() + 1);
+            unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
+            unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
+            if (!kept) {
+                ask.add(topics.synced()); // the first pass may have lost it too
+            }
+            if (!ask.isEmpty()) {
+                log.info("sync: the retained set lacked {} records of the copy; asking for each", ask.size());
+            }
+            return ask;
+        });
     }
 
     private List<Event> finish(Instant now) {

@@ -55,11 +55,19 @@ final class RecordFeed implements DoorLoop.Feed {
                 reconciliation.storeKept();
                 return List.of();
             };
-            case SYNC_MARKER -> now -> {
-                if (lost) {
-                    reconciliation.spoiled("broker messages were lost on the door's side (the intake spool could not be written)");
+            case SYNC_MARKER -> new DoorLoop.Task() {
+                @Override
+                public List<Event> run(Instant now) {
+                    if (lost) {
+                        reconciliation.spoiled("broker messages were lost on the door's side (the intake spool could not be written)");
+                    }
+                    return reconciliation.marker(text(e), now);
                 }
-                return reconciliation.marker(text(e), now);
+
+                @Override
+                public void finished(boolean committed) {
+                    reconciliation.afterCommit(committed);
+                }
             };
             case RECORD -> new DoorLoop.Task() {
                 @Override

@@ -152,9 +152,10 @@ public final class MqttLink implements AutoCloseable {
      * arrives; one that does not was deleted. This keeps a sweep exact even where the broker
      * dropped part of the retained set.
      */
-    public void confirm(String mark, java.util.List<String> recordTopics) {
+    public void confirm(String mark, java.util.function.Supplier<java.util.List<String>> topicsToAsk) {
         tasks.add(() -> {
             try {
+                java.util.List<String> recordTopics = topicsToAsk.get();
                 for (int i = 0; i < recordTopics.size() && isConnected(); i += CONFIRM_PAGE) {
                     String[] page = recordTopics.subList(i, Math.min(recordTopics.size(), i + CONFIRM_PAGE))
                             .toArray(String[]::new);
@@ -167,7 +168,7 @@ public final class MqttLink implements AutoCloseable {
                 if (isConnected()) {
                     sendMarker(confirmedMarker(mark));
                 }
-            } catch (MqttException e) {
+            } catch (MqttException | RuntimeException e) {
                 log.warn("confirming records failed ({}); reconnecting for a new sync", e.getMessage());
                 dropConnection();
                 connected = false;
