@@ -39,6 +39,10 @@ public final class MosquittoProcess implements AutoCloseable {
     private Process process;
 
     private MosquittoProcess(Path binary, int port, TlsListener tlsListener) {
+        this(binary, port, tlsListener, false);
+    }
+
+    private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent) {
         this.binary = binary;
         this.port = port;
         this.tls = tlsListener != null;
@@ -52,7 +56,12 @@ public final class MosquittoProcess implements AutoCloseable {
                     ? "listener " + port + " 127.0.0.1\n" + "allow_anonymous true\n"
                     : tlsListener.configuration(port, directory);
             Path config = directory.resolve("mosquitto.conf");
-            Files.writeString(config, listener + "persistence false\n", StandardCharsets.UTF_8);
+            // Persistent, as Debian's package sets it up: the store is saved on a clean stop.
+            String store = persistent ? "persistence true\npersistence_location " + directory + "/\n" : "persistence false\n";
+            if (persistent) {
+                directory.toFile().setWritable(true, false);
+            }
+            Files.writeString(config, listener + store, StandardCharsets.UTF_8);
             config.toFile().setReadable(true, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Mosquitto config", e);
@@ -154,6 +163,13 @@ public final class MosquittoProcess implements AutoCloseable {
         return startOnPort(FreePort.pick());
     }
 
+    /** Starts Mosquitto with a store that survives {@link #restart()} after a clean {@link #stop()}. */
+    public static MosquittoProcess startPersistent() {
+        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, true);
+        mosquitto.launch();
+        return mosquitto;
+    }
+
     public static MosquittoProcess startOnPort(int port) {
         MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), port, null);
         mosquitto.launch();
@@ -193,7 +209,10 @@ public final class MosquittoProcess implements AutoCloseable {
         end(true);
     }
 
-    /** Starts Mosquitto again on the same port, stopping it first if it still runs. Its state is gone. */
+    /**
+     * Starts Mosquitto again on the same port, stopping it first if it still runs. Its state is
+     * gone, unless it was started persistent (then what it saved on stopping comes back).
+     */
     public synchronized void restart() {
         end(false);
         launch();

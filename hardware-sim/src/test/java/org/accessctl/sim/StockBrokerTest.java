@@ -175,6 +175,37 @@ class StockBrokerTest {
         assertEquals("low", sim.state().get("relay"));
     }
 
+    @Test
+    void aBrokerRestartedWithItsStoreIsTrustedEvenWhenUpstreamDeletedEveryone() throws Exception {
+        w.close();
+        broker.close();
+        broker = MosquittoProcess.startPersistent();
+        network.close();
+        network = new TcpProxy(broker.port());
+        network.open();
+        w = new EventWatcher(broker.url(), EVENTS);
+        for (int i = 0; i < 20; i++) {
+            w.publish(P + String.format("personnel/P-%05d", i), person(i), true);
+        }
+        Simulator sim = door();
+        w.awaitEvent("sync_completed", Map.of("personsSeen", 20L), Duration.ofSeconds(30));
+
+        network.cut();
+        w.close();
+        broker.stop(); // a clean stop saves the store, the door's retained sign of its sync with it
+        broker.restart();
+        w = new EventWatcher(broker.url(), EVENTS);
+        for (int i = 0; i < 20; i++) {
+            w.publish(P + String.format("personnel/P-%05d", i), "", true);
+        }
+        network.open();
+        // No records at all, but the broker kept its store: the truth, so everyone is removed.
+        w.awaitEvent("sync_completed", Map.of("personsSeen", 0L, "personsRemoved", 20L), Duration.ofSeconds(45));
+        sim.advance(5);
+        sim.tap("entry", badge(3));
+        assertEquals("unknown_badge", w.awaitEvent("access_denied", Map.of("badgeUid", badge(3))).get("reason"));
+    }
+
     /** Connects as {@code clientId} with a persistent session subscribed to {@code topic}, and leaves. */
     private void leaveSession(String clientId, String topic) throws Exception {
         var c = new org.eclipse.paho.client.mqttv3.MqttClient(broker.url(), clientId + "", new MemoryPersistence());
