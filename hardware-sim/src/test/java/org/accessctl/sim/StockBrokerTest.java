@@ -206,6 +206,31 @@ class StockBrokerTest {
         assertEquals("unknown_badge", w.awaitEvent("access_denied", Map.of("badgeUid", badge(3))).get("reason"));
     }
 
+    @Test
+    void aDeactivationBehindAFloodOfJunkCommandsStillReachesTheDoorAndTheLogStaysSmall() throws Exception {
+        w.publish(P + "personnel/P-00001", person(1), true);
+        w.publish(P + "personnel/P-00002", person(2), true);
+        Simulator sim = door();
+        w.awaitEvent("sync_completed", Map.of("personsSeen", 2L), Duration.ofSeconds(30));
+        try (Publisher flood = new Publisher(broker.url())) {
+            for (int i = 0; i < 30_000; i++) {
+                if (i == 15_000) {
+                    w.publish(P + "personnel/P-00001", person(1).replace("\"active\":true", "\"active\":false"), true);
+                }
+                flood.publish(P + "doors/door-1/commands", "junk." + i + ".token", 1);
+            }
+        }
+        // The deactivation was not dropped behind the flood: the badge is refused.
+        sim.advance(5);
+        sim.tap("entry", badge(1));
+        assertEquals("inactive", w.awaitEvent("access_denied", Map.of("badgeUid", badge(1)), Duration.ofSeconds(30)).get("reason"));
+        sim.advance(5);
+        sim.tap("entry", badge(2));
+        w.awaitEvent("access_granted", Map.of("personId", "P-00002"));
+        long logged = w.events().stream().filter(e -> "command_rejected".equals(e.get("type"))).count();
+        assertTrue(logged <= 20, "refusals logged one by one up to 20 a minute, not " + logged);
+    }
+
     /** Connects as {@code clientId} with a persistent session subscribed to {@code topic}, and leaves. */
     private void leaveSession(String clientId, String topic) throws Exception {
         var c = new org.eclipse.paho.client.mqttv3.MqttClient(broker.url(), clientId + "", new MemoryPersistence());
@@ -238,10 +263,18 @@ class StockBrokerTest {
         }
 
         void retain(String topic, String payload, int qos) throws Exception {
+            send(topic, payload, qos, true);
+        }
+
+        void publish(String topic, String payload, int qos) throws Exception {
+            send(topic, payload, qos, false);
+        }
+
+        private void send(String topic, String payload, int qos, boolean retained) throws Exception {
             if (pending.size() >= 500) {
                 await();
             }
-            pending.add(client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, true));
+            pending.add(client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained));
         }
 
         void await() throws Exception {
