@@ -47,7 +47,7 @@ public final class SimMain {
                 System.err.println("the door loop stopped after a fatal error; the simulator exits");
                 System.exit(1);
             });
-        } catch (ConfigException e) {
+        } catch (ConfigException | PortInUse e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;

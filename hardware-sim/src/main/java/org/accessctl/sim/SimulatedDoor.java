@@ -84,7 +84,11 @@ public final class SimulatedDoor implements AutoCloseable {
 
         if (asGiven.mqttUrl().isEmpty()) {
             broker = track(new EmbeddedBroker("127.0.0.1", asGiven.simBrokerPort()));
-            broker.start();
+            PortInUse.bind("sim.broker.port", asGiven.simBrokerPort(),
+                    "another simulator or an MQTT broker; or set mqtt.url to use that broker", () -> {
+                        broker.start();
+                        return null;
+                    });
             overrides.setProperty("mqtt.url", "tcp://127.0.0.1:" + broker.port());
         }
         config = load(configFile, overrides);
@@ -97,7 +101,8 @@ public final class SimulatedDoor implements AutoCloseable {
                 config.gpioLedGreenPin(), config.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE));
         pins.settle();
 
-        http = new SimHttpApi(this, config.simHttpPort());
+        http = PortInUse.bind("sim.http.port", config.simHttpPort(), "another simulator or web server",
+                () -> new SimHttpApi(this, config.simHttpPort()));
         http.start();
         log.info("simulator ready: panel http://127.0.0.1:{}/  broker {}  entry reader {}  exit reader {}",
                 http.port(), brokerUrl, entry.devicePath(), exit.devicePath());
