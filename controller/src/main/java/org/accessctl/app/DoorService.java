@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -74,6 +75,8 @@ public final class DoorService implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    private final List<DoorLoop.Listener> observers = new CopyOnWriteArrayList<>();
+    private volatile DoorStatus status;
 
     private DoorService(Clock clock) {
         this.clock = clock;
@@ -126,10 +129,13 @@ public final class DoorService implements AutoCloseable {
                 if (link != null) {
                     CommandResults.publish(events, link, topics);
                 }
+                observers.forEach(o -> o.committed(events));
             }
 
             @Override
             public void stateChanged(DoorStatus status) {
+                DoorService.this.status = status;
+                observers.forEach(o -> o.stateChanged(status));
                 if (link != null) {
                     link.publishState(StateCodec.encode(status, clock.instant(), clock.getZone()));
                 }
@@ -258,6 +264,24 @@ public final class DoorService implements AutoCloseable {
     /** The door loop, for inputs from outside (the simulator's clock, tests). */
     public DoorLoop loop() {
         return loop;
+    }
+
+    /**
+     * Also tells {@code observer} of every commit and state change (the simulator's panel). It
+     * is called on the door loop's thread, so it must only hand over, never block.
+     */
+    public void observe(DoorLoop.Listener observer) {
+        observers.add(observer);
+    }
+
+    /** The badge readers, for their counters. */
+    public List<SerialBadgeReader> readers() {
+        return List.copyOf(readers);
+    }
+
+    /** The door as it stands now; null until the loop has first reported it. */
+    public DoorStatus status() {
+        return status;
     }
 
     /** True once the link to the broker is up (always false without {@code mqtt.url}). */

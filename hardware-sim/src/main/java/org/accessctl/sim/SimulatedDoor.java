@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.accessctl.app.DoorService;
+import org.accessctl.audit.UnreadableLogException;
 import org.accessctl.config.ConfigException;
 import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
@@ -40,6 +41,7 @@ public final class SimulatedDoor implements AutoCloseable {
     private DoorService service;
     private SimulatedPins pins;
     private SimHttpApi http;
+    private PanelFeed panel;
 
     private SimulatedDoor() {
     }
@@ -101,8 +103,14 @@ public final class SimulatedDoor implements AutoCloseable {
                 config.gpioLedGreenPin(), config.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE));
         pins.settle();
 
+        try {
+            panel = new PanelFeed(List.of(this));
+        } catch (UnreadableLogException e) {
+            throw new IOException("the panel cannot read the door's database: " + e.getMessage(), e);
+        }
         http = PortInUse.bind("sim.http.port", config.simHttpPort(), "another simulator or web server",
-                () -> new SimHttpApi(this, config.simHttpPort()));
+                () -> new SimHttpApi(this, panel, config.simHttpPort()));
+        panel.start();
         http.start();
         log.info("simulator ready: panel http://127.0.0.1:{}/  broker {}  entry reader {}  exit reader {}",
                 http.port(), brokerUrl, entry.devicePath(), exit.devicePath());
@@ -160,6 +168,9 @@ public final class SimulatedDoor implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (panel != null) {
+            panel.close();
         }
         if (service != null) {
             service.close();
