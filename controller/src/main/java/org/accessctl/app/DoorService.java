@@ -21,6 +21,7 @@ import org.accessctl.core.DoorStatus;
 import org.accessctl.core.Input;
 import org.accessctl.core.ReaderSide;
 import org.accessctl.gpio.DoorIo;
+import org.accessctl.ha.HomeAssistantDiscovery;
 import org.accessctl.gpio.GpioPins;
 import org.accessctl.gpio.Pi4jDoorIo;
 import org.accessctl.mqtt.BrokerCredentialException;
@@ -42,6 +43,7 @@ import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +121,9 @@ public final class DoorService implements AutoCloseable {
         CommandIntake commands = new CommandIntake(
                 new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door);
         Optional<String> url = config.mqttUrl();
+        Optional<HomeAssistantDiscovery> discovery = config.haDiscovery()
+                ? Optional.of(new HomeAssistantDiscovery(config.haPrefix(), topics, Version.current()))
+                : Optional.empty();
 
         loop = new DoorLoop(door, io, eventLog, clock, new DoorLoop.Listener() {
             @Override
@@ -174,6 +179,7 @@ public final class DoorService implements AutoCloseable {
                         @Override
                         public void connected() {
                             outbox.wake();
+                            discovery.ifPresent(d -> d.configs().forEach(c -> publishRetained(c.topic(), c.json())));
                         }
 
                         @Override
@@ -214,6 +220,15 @@ public final class DoorService implements AutoCloseable {
             outbox.start();
         }
         log.info("door {}/{} started", config.siteId(), config.doorId());
+    }
+
+    /** Called on the link's own thread after a connect (not Paho's), so it may publish; never waits. */
+    private void publishRetained(String topic, String payload) {
+        try {
+            link.publish(topic, payload, true);
+        } catch (MqttException e) {
+            log.warn("Home Assistant config {} not published ({}); it will be after reconnecting", topic, e.getMessage());
+        }
     }
 
     private void startReader(ReaderSide side, ReaderSettings settings, ControllerConfig config) {
