@@ -1,0 +1,216 @@
+package org.accessctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.accessctl.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's demos, taken from README.md itself and run line by line in bash against a
+ * simulator, as a technician types them: in the README's order and then in the reverse order,
+ * so each runs twice and after any other. Only the ports (the test's simulator uses free ones)
+ * and the jar (the build's classes) are substituted. Between lines the test waits as a person
+ * at the door would: for the door to answer a tap, and for a published record to be stored.
+ */
+class ReadmeDemosTest {
+
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final List<String> ACCESS = List.of("access_granted", "access_denied", "escort_pending");
+
+    @TempDir
+    Path dir;
+
+    private Simulator sim;
+    private Process bash;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (bash != null) {
+            // The first demo leaves mosquitto_sub running in the background, as in a terminal.
+            try {
+                input.write("kill $(jobs -p) 2>/dev/null; exit\n");
+                input.flush();
+                bash.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // bash is gone already
+            }
+            bash.destroyForcibly();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    /** What each demo says the reader will see, as events of the door. */
+    private static final Map<String, List<Predicate<Map<String, Object>>>> EXPECTED = Map.of(
+            "Try it: a staff badge at the simulated door", List.of(
+                    e -> is(e, "access_granted") && "P-001".equals(e.get("personId")) && "in".equals(e.get("direction")),
+                    e -> is(e, "access_denied") && "unknown_badge".equals(e.get("reason")),
+                    e -> is(e, "alarm_raised") && "door_forced_open".equals(e.get("alarm")),
+                    e -> is(e, "alarm_cleared") && "door_forced_open".equals(e.get("alarm"))),
+            "Try it: a visitor with an escort", List.of(
+                    e -> is(e, "escort_pending") && e.get("visitId") != null,
+                    e -> is(e, "access_granted") && e.get("visitId") != null && "P-001".equals(e.get("escortId")),
+                    e -> is(e, "alarm_raised") && "visitor_unescorted".equals(e.get("alarm")),
+                    e -> is(e, "alarm_cleared") && "visitor_unescorted".equals(e.get("alarm")),
+                    e -> is(e, "visit_completed")),
+            "Operators: remote unlock, lockdown, release", List.of(
+                    e -> is(e, "command_accepted") && "P-001".equals(e.get("operatorId")),
+                    e -> is(e, "access_granted") && "remote".equals(e.get("via"))));
+
+    private static boolean is(Map<String, Object> e, String type) {
+        return type.equals(e.get("type"));
+    }
+
+    @Test
+    void theReadmeDemosWorkInAnyOrderAndTwice() throws Exception {
+        Map<String, List<String>> demos = demos(readme());
+        assertEquals(EXPECTED.keySet(), demos.keySet(), "every demo in the README has its expectations here, and back");
+        sim = Simulator.start(dir);
+        startBash();
+
+        List<String> order = new ArrayList<>(demos.keySet());
+        for (int pass = 0; pass < 2; pass++) {
+            int round = pass + 1;
+            for (String demo : order) {
+                // A person takes a moment between demos: the same badge read again within
+                // timing.repeatSuppressMillis (1.5 s) would be one read held at the reader.
+                sim.advance(2);
+                long mark = lastSeq();
+                for (String line : demos.get(demo)) {
+                    run(demo, line);
+                }
+                for (Predicate<Map<String, Object>> expected : EXPECTED.get(demo)) {
+                    Await.until(STEP, () -> eventsAfter(mark).stream().anyMatch(expected),
+                            () -> "\"" + demo + "\" (pass " + round + "): an expected event is missing; after seq " + mark
+                                    + " the door logged " + eventsAfter(mark));
+                }
+                assertFalse(eventsAfter(mark).stream().anyMatch(e -> is(e, "command_rejected") || is(e, "record_rejected")
+                        && !String.valueOf(e.get("topic")).contains("barrier")), () -> demo + ": " + eventsAfter(mark));
+            }
+            java.util.Collections.reverse(order);
+        }
+    }
+
+    private static Path readme() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("README.md")) && Files.isDirectory(d.resolve("hardware-sim"))) {
+                return d.resolve("README.md");
+            }
+        }
+        throw new AssertionError("README.md of the repository not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The sh blocks of the sections whose heading starts "Try it" or "Operators", by heading. */
+    static Map<String, List<String>> demos(Path readme) throws IOException {
+        Map<String, List<String>> demos = new LinkedHashMap<>();
+        String heading = null;
+        boolean inBlock = false;
+        for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                heading = line.substring(3).strip();
+            } else if (line.startsWith("```")) {
+                inBlock = !inBlock && line.equals("```sh");
+            } else if (inBlock && heading != null && (heading.startsWith("Try it") || heading.startsWith("Operators"))
+                    && !line.isBlank()) {
+                demos.computeIfAbsent(heading, h -> new ArrayList<>()).add(line);
+            }
+        }
+        return demos;
+    }
+
+    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+    private final StringBuilder transcript = new StringBuilder();
+    private Writer input;
+    private int steps;
+
+    private void startBash() throws IOException {
+        Path work = Files.createDirectories(dir.resolve("terminal"));
+        ProcessBuilder pb = new ProcessBuilder("bash", "-s").directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("DEMO_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("DEMO_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        bash = pb.start();
+        input = new OutputStreamWriter(bash.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(bash.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                // bash ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        // The jar the README names is the build's output; here the same program runs from the test's classes.
+        input.write("java() { if [ \"$1\" = -jar ] && [ \"$2\" = controller/target/door-controller.jar ]; then shift 2;"
+                + " \"$DEMO_JAVA\" -Xmx64m -cp \"$DEMO_CLASSPATH\" org.accessctl.app.Main \"$@\";"
+                + " else \"$DEMO_JAVA\" \"$@\"; fi; }\n");
+        input.flush();
+    }
+
+    /** Runs one README line; fails with the transcript if it fails; then waits as a person would. */
+    private void run(String demo, String readmeLine) throws Exception {
+        int http = sim.door.httpPort();
+        int broker = Integer.parseInt(sim.door.brokerUrl().substring(sim.door.brokerUrl().lastIndexOf(':') + 1));
+        String line = readmeLine.replace("127.0.0.1:8080", "127.0.0.1:" + http)
+                .replace("127.0.0.1:1883", "127.0.0.1:" + broker)
+                .replace("-h 127.0.0.1 ", "-h 127.0.0.1 -p " + broker + " ");
+        long mark = lastSeq();
+        String done = "__step_" + (++steps) + "__";
+        // On a line of its own: curl's answers end without a newline.
+        input.write(line + "\nprintf '\\n%s %s\\n' " + done + " $?\n");
+        input.flush();
+        transcript.append("$ ").append(line).append('\n');
+        while (true) {
+            String out = output.poll(STEP.toSeconds(), TimeUnit.SECONDS);
+            if (out == null) {
+                throw new AssertionError(demo + ": no end of\n  " + readmeLine + "\ntranscript:\n" + transcript);
+            }
+            if (out.startsWith(done)) {
+                assertEquals(done + " 0", out, () -> demo + ": this README line failed:\n  " + readmeLine
+                        + "\ntranscript:\n" + transcript);
+                break;
+            }
+            transcript.append(out).append('\n');
+        }
+        if (line.contains("mosquitto_pub")) {
+            sim.barrier(); // the door stores records in order: after the barrier, this one is stored
+        }
+        int taps = line.split("/api/readers/", -1).length - 1;
+        if (taps > 0) {
+            Await.until(STEP, () -> eventsAfter(mark).stream().filter(e -> ACCESS.contains(e.get("type"))).count() >= taps,
+                    () -> demo + ": the door's answer to " + readmeLine + "; events after " + mark + ": "
+                            + eventsAfter(mark) + "\ntranscript:\n" + transcript);
+        }
+    }
+
+    private List<Map<String, Object>> eventsAfter(long seq) {
+        return sim.mqtt.events().stream().filter(e -> ((Number) e.get("seq")).longValue() > seq).toList();
+    }
+
+    private long lastSeq() {
+        return sim.mqtt.events().stream().mapToLong(e -> ((Number) e.get("seq")).longValue()).max().orElse(0);
+    }
+}
