@@ -18,8 +18,13 @@ final class PortInUse extends IOException {
     static <T> T bind(String key, int port, String hint, Binding<T> bind) throws IOException {
         try {
             return bind.run();
-        } catch (BindException e) {
-            throw new PortInUse(key, port, hint, e);
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException b) {
+                    throw new PortInUse(key, port, hint, b);
+                }
+            }
+            throw e;
         }
     }
 
