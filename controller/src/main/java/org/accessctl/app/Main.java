@@ -141,9 +141,15 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         Context gpio;
-        DoorService service;
         try {
             gpio = GpioContexts.create(config.gpioProvider());
+        } catch (IllegalStateException e) {
+            // No pins here as configured (not a Pi, plugin missing): a setup matter, said in one line.
+            err.println("the door could not start: " + e.getMessage());
+            return FAILED;
+        }
+        DoorService service;
+        try {
             service = DoorService.start(config, Clock.systemDefaultZone(), gpio, () -> {
                 System.err.println("the door loop stopped after a fatal error; exiting so the service restarts");
                 System.exit(FAILED);
