@@ -50,12 +50,12 @@ final class PanelFeed implements AutoCloseable {
             door.service().observe(new DoorLoop.Listener() {
                 @Override
                 public void committed(List<RecordedEvent> events) {
-                    wake.offer(Boolean.TRUE);
+                    changed();
                 }
 
                 @Override
                 public void stateChanged(DoorStatus status) {
-                    wake.offer(Boolean.TRUE);
+                    changed();
                 }
             });
         }
@@ -67,10 +67,16 @@ final class PanelFeed implements AutoCloseable {
         thread.start();
     }
 
+    /** On the door loop's thread: costs it nothing while no panel is open (benchmarks, tests, a closed browser). */
+    private void changed() {
+        if (!streams.isEmpty()) {
+            wake.offer(Boolean.TRUE);
+        }
+    }
+
     /** The panel now, as {@code GET /api/panel} answers it. */
     String snapshot() {
-        String s = latest;
-        return s != null ? s : build();
+        return build();
     }
 
     /**
@@ -105,6 +111,10 @@ final class PanelFeed implements AutoCloseable {
             }
             if (closed) {
                 return;
+            }
+            if (streams.isEmpty()) {
+                latest = null; // nobody watches: read nothing; GET /api/panel builds its own
+                continue;
             }
             String panel = build();
             boolean changed = !panel.equals(latest);

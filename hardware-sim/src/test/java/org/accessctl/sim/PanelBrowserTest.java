@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.accessctl.testing.Await;
 import org.junit.jupiter.api.AfterEach;
@@ -109,5 +110,13 @@ class PanelBrowserTest {
                 + ".map(e => new URL(e.name).pathname).filter(p => p.startsWith('/api/'))");
         assertEquals(List.of(), requests, "the page must not poll");
         assertTrue(Files.size(SCREENSHOTS.resolve("visit-completed.png")) > 10_000);
+
+        // The same content for scripts, without a browser.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> door = ((List<Map<String, Object>>) Simulator.json(sim.get("/api/panel").body()).get("doors")).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latest = ((List<Map<String, Object>>) door.get("events")).get(0);
+        assertEquals("badge FFFFFFFFFF refused at the entry reader: unknown badge", latest.get("text"));
+        assertEquals("bad", latest.get("tone"));
     }
 }
