@@ -87,8 +87,17 @@ class ReadmeDemosTest {
     void theReadmeDemosWorkInAnyOrderAndTwice() throws Exception {
         Map<String, List<String>> demos = demos(readme());
         assertEquals(EXPECTED.keySet(), demos.keySet(), "every demo in the README has its expectations here, and back");
+        List<String> follow = section(readme(), "Follow the door");
+        assertEquals(2, follow.size(), "Follow the door: the operator's configuration, then watch: " + follow);
         sim = Simulator.start(dir);
         startBash();
+
+        // The README's watch, left running in the background while the demos run.
+        run("Follow the door", follow.get(0));
+        assertTrue(follow.get(1).contains(" watch "), follow.get(1));
+        run("Follow the door", follow.get(1) + " > watch.out 2>&1 &");
+        Path watchOut = dir.resolve("terminal").resolve("watch.out");
+        Await.until(STEP, () -> read(watchOut).contains("watch: following"), () -> "watch to start: " + read(watchOut));
 
         List<String> order = new ArrayList<>(demos.keySet());
         for (int pass = 0; pass < 2; pass++) {
@@ -111,6 +120,38 @@ class ReadmeDemosTest {
             }
             java.util.Collections.reverse(order);
         }
+        // watch told the same story in words, with the names from the records.
+        for (String said : List.of("Operator One (P-001) let in at the entry reader",
+                "badge FFFFFFFFFF refused at the entry reader: unknown badge",
+                "ALARM: visitor inside without an escort — Budi (visitor, V-",
+                "door unlocked remotely by Operator One (P-001): \"Vendor at the door\"")) {
+            Await.until(STEP, () -> read(watchOut).contains(said), () -> "watch to print \"" + said + "\": " + read(watchOut));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The lines of the sh blocks under one heading. */
+    private static List<String> section(Path readme, String heading) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String current = null;
+        boolean inBlock = false;
+        for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                current = line.substring(3).strip();
+            } else if (line.startsWith("```")) {
+                inBlock = !inBlock && line.equals("```sh");
+            } else if (inBlock && heading.equals(current) && !line.isBlank()) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     private static Path readme() {
