@@ -21,7 +21,7 @@ public final class HomeAssistantDiscovery {
     static final List<String> EVENT_TYPES = List.of("access_granted", "access_denied", "escort_pending",
             "second_person_pending", "door_opened", "door_closed", "alarm_raised", "alarm_cleared", "visit_completed",
             "command_accepted", "command_rejected", "record_rejected", "sync_completed", "sync_refused", "disk_low",
-            "disk_ok", "controller_started", "controller_stopping");
+            "disk_full", "disk_ok", "refusals_suppressed", "controller_started", "controller_stopping");
 
     /** One retained config message. */
     public record Config(String topic, String json) {

@@ -27,7 +27,8 @@ public final class EventWords {
             Map.entry("already_inside", "already inside"),
             Map.entry("lockdown", "the door is in lockdown"),
             Map.entry("clock_not_set", "the door's clock is not set"),
-            Map.entry("outside_schedule", "outside their schedule"));
+            Map.entry("outside_schedule", "outside their schedule"),
+            Map.entry("disk_full", "the door's log cannot be written (disk full), so no entry"));
 
     private static final Map<String, String> ALARMS = Map.of(
             "door_held_open", "door held open too long",
@@ -46,7 +47,8 @@ public final class EventWords {
         return switch (text(event, "type")) {
             case "access_granted", "visit_completed", "command_accepted", "alarm_cleared", "sync_completed", "disk_ok" ->
                     Tone.GOOD;
-            case "access_denied", "alarm_raised", "command_rejected", "record_rejected", "sync_refused", "disk_low" ->
+            case "access_denied", "alarm_raised", "command_rejected", "record_rejected", "sync_refused", "disk_low",
+                 "disk_full" ->
                     Tone.BAD;
             default -> Tone.PLAIN;
         };
@@ -95,6 +97,10 @@ public final class EventWords {
                     + text(e, "personsStored") + " and " + text(e, "visitsStored") + "; its copy is kept";
             case "disk_low" -> "disk almost full: " + text(e, "freeBytes") + " bytes free";
             case "disk_ok" -> "disk has room again";
+            case "disk_full" -> "DISK FULL: the log cannot be written; entry refused, exit open"
+                    + (has(e, "reason") ? " (" + text(e, "reason") + ")" : "");
+            case "refusals_suppressed" -> text(e, "count") + " more refused " + text(e, "kind")
+                    + " only counted since " + clock(text(e, "since"));
             case "controller_started" -> "controller started (version " + text(e, "version") + ")";
             case "controller_stopping" -> "controller stopping";
             default -> type;
