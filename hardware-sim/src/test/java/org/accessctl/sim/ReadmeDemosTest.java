@@ -47,14 +47,12 @@ class ReadmeDemosTest {
     @AfterEach
     void stop() throws Exception {
         if (bash != null) {
-            // The first demo leaves mosquitto_sub running in the background, as in a terminal.
-            try {
-                input.write("kill $(jobs -p) 2>/dev/null; exit\n");
-                input.flush();
-                bash.waitFor(10, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                // bash is gone already
-            }
+            // The demos leave mosquitto_sub and watch running in the background, as in a
+            // terminal: end everything this bash started, before bash itself.
+            bash.descendants().forEach(ProcessHandle::destroy);
+            bash.destroy();
+            bash.waitFor(10, TimeUnit.SECONDS);
+            bash.descendants().forEach(ProcessHandle::destroyForcibly);
             bash.destroyForcibly();
         }
         if (sim != null) {

@@ -51,7 +51,10 @@ class WatchTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // script(1)'s watch
+            p.destroyForcibly();
+        }
         if (sim != null) {
             sim.close();
         }
