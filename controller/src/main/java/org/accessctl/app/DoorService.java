@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ import org.accessctl.core.ReaderSide;
 import org.accessctl.gpio.DoorIo;
 import org.accessctl.gpio.GpioPins;
 import org.accessctl.gpio.Pi4jDoorIo;
+import org.accessctl.ha.HomeAssistantDiscovery;
 import org.accessctl.mqtt.BrokerCredentialException;
 import org.accessctl.mqtt.BrokerSecurity;
 import org.accessctl.mqtt.EventOutbox;
@@ -45,6 +47,7 @@ import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +83,8 @@ public final class DoorService implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    private final List<DoorLoop.Listener> observers = new CopyOnWriteArrayList<>();
+    private volatile DoorStatus status;
 
     private DoorService(Clock clock) {
         this.clock = clock;
@@ -140,6 +145,9 @@ public final class DoorService implements AutoCloseable {
         CommandIntake commands = new CommandIntake(
                 new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door);
         Optional<String> url = config.mqttUrl();
+        Optional<HomeAssistantDiscovery> discovery = config.haDiscovery()
+                ? Optional.of(new HomeAssistantDiscovery(config.haPrefix(), topics, Version.current()))
+                : Optional.empty();
 
         loop = new DoorLoop(door, io, eventLog, clock, new DoorLoop.Listener() {
             @Override
@@ -150,10 +158,13 @@ public final class DoorService implements AutoCloseable {
                 if (link != null) {
                     CommandResults.publish(events, link, topics);
                 }
+                observers.forEach(o -> o.committed(events));
             }
 
             @Override
             public void stateChanged(DoorStatus status) {
+                DoorService.this.status = status;
+                observers.forEach(o -> o.stateChanged(status));
                 if (link != null) {
                     link.publishState(StateCodec.encode(status, clock.instant(), clock.getZone()));
                 }
@@ -196,6 +207,7 @@ public final class DoorService implements AutoCloseable {
                         @Override
                         public void connected() {
                             outbox.wake();
+                            discovery.ifPresent(d -> d.configs().forEach(c -> publishRetained(c.topic(), c.json())));
                         }
 
                         @Override
@@ -254,6 +266,15 @@ public final class DoorService implements AutoCloseable {
         log.info("door {}/{} started", config.siteId(), config.doorId());
     }
 
+    /** Called on the link's own thread after a connect (not Paho's), so it may publish; never waits. */
+    private void publishRetained(String topic, String payload) {
+        try {
+            link.publish(topic, payload, true);
+        } catch (MqttException e) {
+            log.warn("Home Assistant config {} not published ({}); it will be after reconnecting", topic, e.getMessage());
+        }
+    }
+
     private void startReader(ReaderSide side, ReaderSettings settings, ControllerConfig config) {
         String name = side == ReaderSide.ENTRY ? "entry" : "exit";
         SerialBadgeReader reader = new SerialBadgeReader(name, settings.port(), settings.baud(), settings.format(),
@@ -310,6 +331,24 @@ public final class DoorService implements AutoCloseable {
     /** The door loop, for inputs from outside (the simulator's clock, tests). */
     public DoorLoop loop() {
         return loop;
+    }
+
+    /**
+     * Also tells {@code observer} of every commit and state change (the simulator's panel). It
+     * is called on the door loop's thread, so it must only hand over, never block.
+     */
+    public void observe(DoorLoop.Listener observer) {
+        observers.add(observer);
+    }
+
+    /** The badge readers, for their counters. */
+    public List<SerialBadgeReader> readers() {
+        return List.copyOf(readers);
+    }
+
+    /** The door as it stands now; null until the loop has first reported it. */
+    public DoorStatus status() {
+        return status;
     }
 
     /** True once the link to the broker is up (always false without {@code mqtt.url}). */

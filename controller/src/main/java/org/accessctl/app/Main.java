@@ -12,6 +12,7 @@ import org.accessctl.audit.VerifyLog;
 import org.accessctl.cli.KeygenCommand;
 import org.accessctl.cli.RemoteCommand;
 import org.accessctl.cli.SignCommand;
+import org.accessctl.cli.WatchCommand;
 import org.accessctl.command.CommandType;
 import org.accessctl.config.CheckConfig;
 import org.accessctl.config.ConfigException;
@@ -51,6 +52,8 @@ public final class Main {
                                            sign a command, send it to a door and wait for its answer
               report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]
                                            the visit report for a period: visits, visitors, purposes
+              watch --config FILE [--door D]
+                                           follow a door's (or the site's) events live, one readable line each
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
@@ -106,6 +109,8 @@ public final class Main {
                 return SignCommand.run(rest, Clock.systemUTC(), out, err);
             case "unlock", "lockdown", "release":
                 return RemoteCommand.run(CommandType.fromWire(command).orElseThrow(), rest, system, out, err);
+            case "watch":
+                return WatchCommand.run(rest, system, out, err, System.console() != null);
             case "report":
                 if (help) {
                     out.println(ReportCommand.HELP);
@@ -136,9 +141,15 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         Context gpio;
-        DoorService service;
         try {
             gpio = GpioContexts.create(config.gpioProvider());
+        } catch (IllegalStateException e) {
+            // No pins here as configured (not a Pi, plugin missing): a setup matter, said in one line.
+            err.println("the door could not start: " + e.getMessage());
+            return FAILED;
+        }
+        DoorService service;
+        try {
             service = DoorService.start(config, Clock.systemDefaultZone(), gpio, () -> {
                 System.err.println("the door loop stopped after a fatal error; exiting so the service restarts");
                 System.exit(FAILED);

@@ -2,11 +2,17 @@ package org.accessctl.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.accessctl.command.SignedCommand;
+import org.accessctl.json.JsonException;
+import org.accessctl.json.JsonObject;
 import org.accessctl.mqtt.MqttSettings;
 import org.accessctl.mqtt.NoDelaySocketFactory;
 import org.accessctl.mqtt.Topics;
@@ -28,6 +34,8 @@ final class CommandExchange implements AutoCloseable {
     private final MqttSettings settings;
     private final Topics topics;
     private final BlockingQueue<byte[]> results = new LinkedBlockingQueue<>();
+    private final CountDownLatch stateSeen = new CountDownLatch(1);
+    private volatile Instant stateAt;
 
     CommandExchange(MqttSettings settings, Topics topics) throws MqttException {
         this.settings = settings;
@@ -45,6 +53,32 @@ final class CommandExchange implements AutoCloseable {
         client.connect(options());
         // The listener runs on Paho's thread: it only hands the payload over.
         client.subscribe(topics.commandResults(), 1, (topic, message) -> results.add(message.getPayload()));
+        // The door's retained state says what its clock read at its last change.
+        client.subscribe(topics.state(), 1, (topic, message) -> {
+            stateAt = stateTime(message.getPayload());
+            stateSeen.countDown();
+        });
+    }
+
+    /**
+     * The {@code at} of the door's retained state: a time the door's clock has already passed.
+     * Empty when the door has published none within {@code wait}.
+     */
+    Optional<Instant> doorStateTime(Duration wait) {
+        try {
+            stateSeen.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.ofNullable(stateAt);
+    }
+
+    private static Instant stateTime(byte[] payload) {
+        try {
+            return OffsetDateTime.parse(JsonObject.parseBytes(payload).requireString("at")).toInstant();
+        } catch (JsonException | DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

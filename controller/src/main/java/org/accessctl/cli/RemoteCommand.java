@@ -16,6 +16,7 @@ import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.Profile;
 import org.accessctl.command.CommandSigner;
 import org.accessctl.command.CommandType;
+import org.accessctl.command.RejectionReason;
 import org.accessctl.command.SignedCommand;
 import org.accessctl.mqtt.MqttSettings;
 import org.accessctl.mqtt.Topics;
@@ -52,6 +53,23 @@ public final class RemoteCommand {
                 + DEFAULT_TIMEOUT.toSeconds() + " s, 2 on bad usage or configuration.";
     }
 
+    /** How long to wait for the door's retained state, which a broker sends at once if it has one. */
+    private static final Duration STATE_WAIT = Duration.ofSeconds(1);
+
+    private static CommandSigner signer(PrivateKey key, CommandRequest request, Clock clock) {
+        return new CommandSigner(key, request.kid(), clock, new SecureRandom());
+    }
+
+    private static SignedCommand sign(CommandSigner signer, CommandType cmd, CommandRequest request) {
+        return signer.sign(cmd, request.door(), request.reason(), request.seconds(), CommandSigner.DEFAULT_TTL);
+    }
+
+    /** A refusal for the token's times, which a clock difference explains. */
+    private static boolean isAboutTime(CommandResult r) {
+        return !r.accepted() && r.reason().filter(reason -> reason.equals(RejectionReason.EXPIRED.wireName())
+                || reason.equals(RejectionReason.NOT_YET_VALID.wireName())).isPresent();
+    }
+
     public static int run(CommandType cmd, List<String> args, Properties system, PrintStream out, PrintStream err) {
         if (Options.wantsHelp(args)) {
             out.println(help(cmd));
@@ -59,7 +77,7 @@ public final class RemoteCommand {
         }
         String name = cmd.wireName();
         Topics topics;
-        CommandSigner signer;
+        PrivateKey keyFile;
         CommandRequest request;
         MqttSettings broker;
         Duration timeout;
@@ -69,8 +87,7 @@ public final class RemoteCommand {
             ControllerConfig config = ConfigLoader.load(Path.of(options.require("config")), system, Profile.DAEMON);
             request = CommandRequest.from(options, cmd, options.optional("door").orElse(config.doorId()));
             timeout = Duration.ofSeconds(options.integer("timeout", (int) DEFAULT_TIMEOUT.toSeconds(), 1, 600));
-            PrivateKey key = OperatorKeyFile.read(Path.of(options.require("key")));
-            signer = new CommandSigner(key, request.kid(), Clock.systemUTC(), new SecureRandom());
+            keyFile = OperatorKeyFile.read(Path.of(options.require("key")));
             topics = new Topics(config.mqttTopicPrefix(), config.siteId(), request.door());
             broker = OperatorBroker.settings(config);
         } catch (UsageException e) {
@@ -82,11 +99,28 @@ public final class RemoteCommand {
         }
 
         SignedCommand signed = null;
+        Clock local = Clock.systemUTC();
         try (CommandExchange exchange = new CommandExchange(broker, topics)) {
             exchange.listen();
+            Clock signing = local;
+            Optional<Duration> ahead = DoorClock.aheadBy(exchange.doorStateTime(STATE_WAIT), local);
+            if (ahead.isPresent()) {
+                err.println(name + ": warning: door " + request.door() + "'s clock is at least "
+                        + DoorClock.describe(ahead.get()) + " this machine's (its state); signing against the door's clock");
+                signing = Clock.offset(local, ahead.get());
+            }
             // Signed only now, so the time spent connecting does not eat into the token's lifetime.
-            signed = signer.sign(cmd, request.door(), request.reason(), request.seconds(), CommandSigner.DEFAULT_TTL);
+            signed = sign(signer(keyFile, request, signing), cmd, request);
             Optional<CommandResult> result = exchange.send(signed, timeout);
+            Optional<Duration> skew = result.filter(r -> isAboutTime(r)).flatMap(CommandResult::at)
+                    .flatMap(at -> DoorClock.skew(at, local));
+            if (skew.isPresent()) {
+                // Refused for its times alone, so nothing was done: sign again by the clock the door just showed.
+                err.println(name + ": warning: door " + request.door() + "'s clock is "
+                        + DoorClock.describe(skew.get()) + " this machine's; signing again against the door's clock");
+                signed = sign(signer(keyFile, request, Clock.offset(local, skew.get())), cmd, request);
+                result = exchange.send(signed, timeout);
+            }
             if (result.isEmpty()) {
                 err.println(name + ": no answer from door " + request.door() + " within " + timeout.toSeconds()
                         + " s (jti " + signed.jti() + "); the command may or may not have been carried out");
@@ -95,7 +129,8 @@ public final class RemoteCommand {
             out.println(result.get().json());
             if (!result.get().accepted()) {
                 err.println(name + ": door " + request.door() + " refused the command: "
-                        + result.get().reason().orElse("no reason given"));
+                        + result.get().reason().orElse("no reason given")
+                        + result.get().detail().map(d -> " (" + d + ")").orElse(""));
                 return ExitStatus.REFUSED;
             }
             return ExitStatus.OK;

@@ -162,6 +162,11 @@ public final class CommandVerifier {
         }
     }
 
+    /** Epoch seconds as the operator reads a time: ISO-8601 in the door's zone. */
+    private String iso(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atZone(clock.getZone()).toOffsetDateTime().toString();
+    }
+
     private void checkClaims(CommandClaims c) throws CommandRefused {
         if (!c.door().equals(doorId)) {
             throw new CommandRefused(RejectionReason.WRONG_DOOR,
@@ -170,11 +175,14 @@ public final class CommandVerifier {
         // Whole seconds: for integer iat and exp these compare exactly as against the precise instant.
         long now = clock.instant().getEpochSecond();
         if (c.iat() > now + MAX_CLOCK_AHEAD.toSeconds()) {
-            throw new CommandRefused(RejectionReason.NOT_YET_VALID, "iat " + c.iat() + " is more than "
-                    + MAX_CLOCK_AHEAD.toSeconds() + " s after the door's clock (" + now + ")");
+            throw new CommandRefused(RejectionReason.NOT_YET_VALID, "signed at " + iso(c.iat()) + ", "
+                    + (c.iat() - now) + " s ahead of the door's clock (" + iso(now) + "), more than the "
+                    + MAX_CLOCK_AHEAD.toSeconds() + " s allowed: the signer's clock is ahead of the door's");
         }
         if (c.exp() <= now) {
-            throw new CommandRefused(RejectionReason.EXPIRED, "exp " + c.exp() + " is not after the door's clock (" + now + ")");
+            throw new CommandRefused(RejectionReason.EXPIRED, "expired at " + iso(c.exp()) + " by the door's clock ("
+                    + iso(now) + "); signed at " + iso(c.iat()) + ", " + (now - c.iat())
+                    + " s before the door's clock: the signer's clock is behind the door's, or the token is old");
         }
         // iat <= now + 30 here, so iat + 120 cannot overflow.
         if (c.exp() <= c.iat() || c.exp() > c.iat() + MAX_LIFETIME.toSeconds()) {

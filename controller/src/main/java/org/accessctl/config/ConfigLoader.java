@@ -59,7 +59,7 @@ public final class ConfigLoader {
                 resolveOne(setting, file.values(), overrides, profile, values, problems);
             }
         }
-        problems.addAll(CrossChecks.check(values));
+        problems.addAll(CrossChecks.check(values, profile));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

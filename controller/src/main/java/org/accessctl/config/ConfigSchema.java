@@ -77,6 +77,11 @@ final class ConfigSchema {
     static final Setting<Integer> TIMING_REPEAT_SUPPRESS_MILLIS = Setting.of("timing.repeatSuppressMillis",
             ValueTypes.wholeNumber("a whole number of milliseconds", 0, 10_000), "1500");
 
+    // Off on a site's doors unless asked for; the simulator shows what Home Assistant would see.
+    static final Setting<Boolean> HA_DISCOVERY =
+            Setting.of("ha.discovery", ValueTypes.bool(), "false").withDefault(SIMULATOR, "true");
+    static final Setting<String> HA_PREFIX = Setting.of("ha.prefix", ValueTypes.topicLevel(), "homeassistant");
+
     static final Setting<Integer> SIM_HTTP_PORT = port("sim.http.port", 8080).readOnlyBy(SIMULATOR);
     static final Setting<Integer> SIM_BROKER_PORT = port("sim.broker.port", 1883).readOnlyBy(SIMULATOR);
 
@@ -90,6 +95,7 @@ final class ConfigSchema {
             GPIO_BUZZER_PIN, GPIO_LED_GREEN_PIN, GPIO_LED_RED_PIN, GPIO_PROVIDER,
             TIMING_STRIKE_SECONDS, TIMING_HELD_OPEN_SECONDS, TIMING_ESCORT_WINDOW_SECONDS,
             TIMING_REPEAT_SUPPRESS_MILLIS,
+            HA_DISCOVERY, HA_PREFIX,
             SIM_HTTP_PORT, SIM_BROKER_PORT);
 
     /** Every output and input pin; each must be wired to its own GPIO. */
@@ -102,7 +108,7 @@ final class ConfigSchema {
      * otherwise be ignored without a word. Other system properties belong to the JVM and libraries.
      */
     static final List<String> OUR_PREFIXES =
-            List.of("site.", "door.", "db.", "mqtt.", "reader.", "gpio.", "timing.", "sim.");
+            List.of("site.", "door.", "db.", "mqtt.", "reader.", "gpio.", "timing.", "ha.", "sim.");
 
     private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "passphrase", "credential", "privatekey");
 

@@ -171,6 +171,16 @@ public final class ControllerConfig {
      *
      * @throws IllegalStateException for the daemon, which has no such key
      */
+    /** Whether the door publishes Home Assistant MQTT discovery configs. */
+    public boolean haDiscovery() {
+        return get(HA_DISCOVERY);
+    }
+
+    /** Home Assistant's discovery prefix, the first level of its config topics. */
+    public String haPrefix() {
+        return get(HA_PREFIX);
+    }
+
     public int simHttpPort() {
         return get(SIM_HTTP_PORT);
     }

@@ -23,8 +23,9 @@ final class CrossChecks {
         this.values = values;
     }
 
-    static List<ConfigProblem> check(Map<Setting<?>, EffectiveValue<?>> values) {
+    static List<ConfigProblem> check(Map<Setting<?>, EffectiveValue<?>> values, Profile profile) {
         CrossChecks checks = new CrossChecks(values);
+        checks.mockPinsOnlyInTheSimulator(profile);
         checks.pinsDistinct();
         checks.heldOpenCoversStrike();
         checks.tlsOnlyWithSsl();
@@ -34,6 +35,18 @@ final class CrossChecks {
         checks.readersOnDifferentDevices();
         checks.simulatorPortsDistinct();
         return checks.problems;
+    }
+
+    /**
+     * The daemon's jar has no mock pins, and a door on pins that drive nothing would look as if it
+     * worked while the strike never moves: someone without a Pi wants the simulator instead.
+     */
+    private void mockPinsOnlyInTheSimulator(Profile profile) {
+        EffectiveValue<String> provider = effective(GPIO_PROVIDER);
+        if (profile == Profile.DAEMON && provider != null && provider.value().equals("mock")) {
+            refuse(provider, "mock pins drive no hardware and are for the simulator only; to try the controller"
+                    + " without a Raspberry Pi run java -jar door-sim.jar", "auto, pigpio or gpiod");
+        }
     }
 
     /** Two functions on one pin would, at best, pulse the strike whenever the buzzer sounds. */

@@ -151,7 +151,8 @@ public final class GpioContexts {
         if (!BoardInfoHelper.runningOnRaspberryPi()) {
             throw new IllegalStateException("gpio.provider=" + setting
                     + ": this board is not recognised as a Raspberry Pi, and Pi4J's GPIO providers"
-                    + " only drive pins on one; use gpio.provider=mock to run without hardware");
+                    + " only drive pins on one; to try the controller without hardware, run the simulator"
+                    + " (java -jar door-sim.jar)");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.accessctl.mqtt;
 
+import java.util.List;
+import java.util.Set;
 import org.accessctl.core.Person;
 import org.accessctl.json.JsonObject;
 
@@ -8,6 +10,13 @@ import org.accessctl.json.JsonObject;
  * field. Unknown fields are tolerated, so the upstream system can add to its records.
  */
 public final class PersonRecords {
+
+    /**
+     * The roles a door acts on. A typo ({@code "acess"}) stored silently would deny its holder
+     * later with a reason that points nowhere near the record, so anything else is refused.
+     */
+    static final List<String> KNOWN_ROLES = List.of(Person.ROLE_ACCESS, Person.ROLE_ESCORT, Person.ROLE_OPERATOR,
+            "approver");
 
     private PersonRecords() {
     }
@@ -24,7 +33,14 @@ public final class PersonRecords {
             badge = RecordFields.badge("badgeUid", badge);
         }
         boolean active = RecordFields.read(() -> o.requireBoolean("active"));
-        return new Person(personId, RecordFields.text(o, "name", false), badge, RecordFields.strings(o, "roles"),
+        Set<String> roles = RecordFields.strings(o, "roles");
+        for (String role : roles) {
+            if (!KNOWN_ROLES.contains(role)) {
+                throw new RecordRefused("field \"roles\": unknown role \"" + role + "\"; known roles are "
+                        + String.join(", ", KNOWN_ROLES));
+            }
+        }
+        return new Person(personId, RecordFields.text(o, "name", false), badge, roles,
                 active, RecordFields.doors(o), RecordFields.read(() -> o.optionalString("publicKey")).orElse(null));
     }
 }

@@ -102,6 +102,11 @@ public final class SerialBadgeReader implements AutoCloseable {
         }
     }
 
+    /** What logs call this reader: {@code entry} or {@code exit}. */
+    public String name() {
+        return name;
+    }
+
     /** Frames dropped as malformed since the reader was created. */
     public long droppedFrames() {
         return decoder.droppedFrames();

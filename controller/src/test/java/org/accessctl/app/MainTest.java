@@ -65,6 +65,21 @@ class MainTest {
     }
 
     @Test
+    void runOffARaspberryPiPointsToTheSimulatorInOneLineWithoutAStackTrace() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(com.pi4j.boardinfo.util.BoardInfoHelper.runningOnRaspberryPi(),
+                "only meaningful off a Raspberry Pi");
+        Path config = dir.resolve("controller.properties");
+        Files.writeString(config, "mqtt.url = tcp://127.0.0.1:1\ndb.path = " + dir.resolve("door.db") + "\n");
+        try (org.accessctl.testing.StandardErrorCapture log = new org.accessctl.testing.StandardErrorCapture()) {
+            assertEquals(1, run("run", "--config", config.toString()));
+            assertTrue(!log.text().contains("Exception") && !log.text().contains("\tat "), log.text());
+        }
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertTrue(stderr().contains("not recognised as a Raspberry Pi") && stderr().contains("java -jar door-sim.jar"),
+                stderr());
+    }
+
+    @Test
     void checkConfigPrintsTheEffectiveConfiguration() throws Exception {
         Path file = dir.resolve("controller.properties");
         Files.writeString(file, "mqtt.url = tcp://broker.local:1883\ndoor.id = server-room\n");

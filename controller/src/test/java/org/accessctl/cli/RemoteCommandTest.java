@@ -175,6 +175,41 @@ class RemoteCommandTest {
         assertTrue(door.received.isEmpty());
     }
 
+    @Test
+    void aDoorWhoseStateShowsItsClockAheadGetsATokenByItsClock() throws Exception {
+        door.clock.advance(java.time.Duration.ofSeconds(40)); // the simulator's clock moved on by the demos
+        door.publishState();
+        try {
+            assertEquals(0, run(CommandType.UNLOCK, args()), stderr());
+            assertEquals(1, door.received.size(), "signed right the first time");
+            assertTrue(stderr().matches("(?s)unlock: warning: door door-1's clock is at least \\d+ s ahead of this"
+                    + " machine's \\(its state\\); signing against the door's clock\n"), stderr());
+        } finally {
+            door.clearState();
+        }
+    }
+
+    @Test
+    void aDoorAheadWithoutStateRefusesOnceAndTheToolSignsAgainByItsAnswer() {
+        door.clock.advance(java.time.Duration.ofSeconds(40));
+        assertEquals(0, run(CommandType.UNLOCK, args()), stderr());
+        assertEquals(2, door.received.size());
+        assertEquals("expired", ((Rejection) door.received.get(0).verification()).reason().wireName());
+        assertTrue(stderr().matches("(?s).*door-1's clock is \\d+ s ahead of this machine's; signing again.*"), stderr());
+    }
+
+    @Test
+    void aDoorBehindRefusesOnceAndTheToolSignsAgainByItsAnswer() {
+        door.clock.advance(java.time.Duration.ofSeconds(-90)); // the door booted without its clock set right
+        assertEquals(0, run(CommandType.UNLOCK, args()), stderr());
+        assertEquals(2, door.received.size());
+        Rejection first = (Rejection) door.received.get(0).verification();
+        assertEquals("not_yet_valid", first.reason().wireName());
+        assertTrue(first.detail().matches("signed at \\d{4}-.*, \\d+ s ahead of the door's clock \\(\\d{4}-.*\\),"
+                + " more than the 30 s allowed: the signer's clock is ahead of the door's"), first.detail());
+        assertTrue(stderr().matches("(?s).*door-1's clock is \\d+ s behind this machine's; signing again.*"), stderr());
+    }
+
     record Received(boolean retained, int qos, Verification verification) {
     }
 
@@ -191,11 +226,12 @@ class RemoteCommandTest {
         private final ExecutorService answers = Executors.newSingleThreadExecutor();
         private final String prefix;
         private final CommandVerifier verifier;
+        final MutableClock clock;
 
         FakeDoor(String url, String prefix) throws MqttException {
             this.prefix = prefix;
-            // The door's clock reads the real time once; the tool signs with the real time.
-            MutableClock clock = new MutableClock(Instant.now(), ZoneOffset.UTC);
+            // The door's clock reads the real time once (a test may move it); the tool signs with the real time.
+            clock = new MutableClock(Instant.now(), ZoneOffset.UTC);
             Set<String> seen = ConcurrentHashMap.newKeySet();
             this.verifier = new CommandVerifier("door-1", clock, id -> Optional.ofNullable(persons.get(id)),
                     new ReplayGuard() {
@@ -232,7 +268,7 @@ class RemoteCommandTest {
             if (v instanceof Rejection r) {
                 result.put("reason", r.reason().wireName());
             }
-            result.put("at", Instant.now().toString());
+            result.put("at", clock.instant().toString());
             try {
                 publish(Json.write(Map.of("jti", "c-someone-else", "accepted", true)));
                 publish("not a result");
@@ -240,6 +276,19 @@ class RemoteCommandTest {
             } catch (MqttException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** The door's retained state, as the real door publishes it after each change. */
+        void publishState() throws MqttException {
+            MqttMessage m = new MqttMessage(Json.write(Map.of("lock", "locked", "at", clock.instant().toString()))
+                    .getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            m.setRetained(true);
+            client.publish(prefix + "state", m);
+        }
+
+        void clearState() throws MqttException {
+            client.publish(prefix + "state", new byte[0], 1, true);
         }
 
         private void publish(String payload) throws MqttException {

@@ -106,4 +106,22 @@ class CheckConfigTest {
         assertEquals("# effective configuration of the simulator, without a file", stdout().get(0));
         assertTrue(stdout().contains("db.path                     = ./sim-data/door.db  # default"), stdout().toString());
     }
+
+    @Test
+    void theDaemonRefusesMockPinsAndPointsToTheSimulator() {
+        Path file = ConfigFixture.daemon(dir).with("gpio.provider", "mock").write();
+
+        assertEquals(CheckConfig.BAD_CONFIGURATION, run(Profile.DAEMON, new Properties(), "--config", file.toString()));
+
+        assertEquals(List.of("gpio.provider = \"mock\": mock pins drive no hardware and are for the simulator only;"
+                + " to try the controller without a Raspberry Pi run java -jar door-sim.jar;"
+                + " expected auto, pigpio or gpiod"), stderr());
+    }
+
+    @Test
+    void theSimulatorTakesMockPins() {
+        Path file = ConfigFixture.daemon(dir).with("gpio.provider", "mock").write();
+
+        assertEquals(CheckConfig.OK, run(Profile.SIMULATOR, new Properties(), "--config", file.toString()));
+    }
 }

@@ -53,7 +53,7 @@ class KeyValidationTest {
                 arguments("gpio.relay.activeHigh", "true"), arguments("gpio.relay.activeHigh", "false"),
                 arguments("gpio.door.openLevel", "high"), arguments("gpio.door.openLevel", "low"),
                 arguments("gpio.provider", "auto"), arguments("gpio.provider", "pigpio"),
-                arguments("gpio.provider", "gpiod"), arguments("gpio.provider", "mock"),
+                arguments("gpio.provider", "gpiod"),
                 arguments("timing.strikeSeconds", "1"), arguments("timing.strikeSeconds", "60"),
                 arguments("timing.heldOpenSeconds", "60"), arguments("timing.heldOpenSeconds", "3600"),
                 arguments("timing.escortWindowSeconds", "5"), arguments("timing.escortWindowSeconds", "300"),

@@ -47,6 +47,7 @@ class PersonRecordsTest {
         "roles not a list       | {\"personId\":\"P-001\",\"active\":true,\"roles\":\"access\"} | field \"roles\": expected an array of strings",
         "door id malformed      | {\"personId\":\"P-001\",\"active\":true,\"doors\":[\"Door 1\"]} | is not a door id",
         "badge with a space     | {\"personId\":\"P-001\",\"active\":true,\"badgeUid\":\"0A 1B\"} | field \"badgeUid\"",
+        "unknown role           | {\"personId\":\"P-001\",\"active\":true,\"roles\":[\"acess\"]} | field \"roles\": unknown role \"acess\"; known roles are access, escort, operator, approver",
         "duplicate key          | {\"personId\":\"P-001\",\"active\":true,\"active\":false} | payload is not valid JSON",
     })
     void refusesWithAReasonNamingTheField(String name, String json, String reason) {

@@ -32,11 +32,13 @@ final class SimHttpApi implements AutoCloseable {
     private static final long MAX_ADVANCE_SECONDS = 366L * 24 * 3600;
 
     private final SimulatedDoor door;
+    private final PanelFeed panel;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    SimHttpApi(SimulatedDoor door, int port) throws IOException {
+    SimHttpApi(SimulatedDoor door, PanelFeed panel, int port) throws IOException {
         this.door = door;
+        this.panel = panel;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "sim-http");
@@ -66,6 +68,15 @@ final class SimHttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
+        if (x.getRequestURI().getPath().equals("/api/panel/stream") && x.getRequestMethod().equals("GET")) {
+            // Stays open after this returns: the panel's feed writes to it from its own thread.
+            if (!panel.open(x)) {
+                try (x) {
+                    answer(x, 503, Map.of("error", "too many panels open (at most " + PanelFeed.MAX_STREAMS + ")"));
+                }
+            }
+            return;
+        }
         try (x) {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
@@ -88,6 +99,9 @@ final class SimHttpApi implements AutoCloseable {
         } else if (path.equals("/api/state")) {
             expect(method, "GET");
             answer(x, 200, state());
+        } else if (path.equals("/api/panel")) {
+            expect(method, "GET");
+            answerJson(x, 200, panel.snapshot());
         } else if (path.startsWith("/api/readers/")) {
             expect(method, "POST");
             reader(x, path.substring("/api/readers/".length()));
@@ -166,6 +180,11 @@ final class SimHttpApi implements AutoCloseable {
     }
 
     private Map<String, Object> state() {
+        return state(door);
+    }
+
+    /** The wires of {@code door}, as {@code GET /api/state} answers them. */
+    static Map<String, Object> state(SimulatedDoor door) {
         SimulatedPins p = door.pins();
         Map<String, Object> leds = new LinkedHashMap<>();
         leds.put("green", onOff(p.greenOn()));
@@ -238,7 +257,11 @@ final class SimHttpApi implements AutoCloseable {
     }
 
     private static void answer(HttpExchange x, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        answerJson(x, status, Json.write(body));
+    }
+
+    private static void answerJson(HttpExchange x, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", "application/json");
         x.getResponseHeaders().set("Cache-Control", "no-store");
         x.sendResponseHeaders(status, bytes.length);

@@ -1,5 +1,6 @@
 package org.accessctl.sim;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,12 +13,14 @@ import org.accessctl.config.Profile;
 public final class SimMain {
 
     private static final String HELP = """
-            usage: java -jar door-sim.jar [--config FILE]
+            usage: java -jar door-sim.jar [--config FILE] [--fresh]
                    java -jar door-sim.jar check-config [--config FILE]
 
             Runs the door controller on simulated hardware: a pseudo-terminal per badge reader,
             Pi4J's mock pins, and (unless mqtt.url is set) an embedded MQTT broker on
             127.0.0.1:1883. The control API and the door panel are on http://127.0.0.1:8080/.
+            --fresh deletes the simulator's database (db.path) first: no persons, visits, events
+            or people inside, as on the first start. Without it the door remembers all of that.
             Any configuration key can be given as -Dkey=value; it wins over the file.""";
 
     private SimMain() {
@@ -33,12 +36,24 @@ public final class SimMain {
             System.exit(CheckConfig.run(list.subList(1, list.size()), System.getProperties(), Profile.SIMULATOR,
                     System.out, System.err));
         }
+        boolean fresh = list.contains("--fresh");
         Path file;
         try {
-            file = CheckConfig.configArgument(list);
+            file = CheckConfig.configArgument(list.stream().filter(a -> !a.equals("--fresh")).toList());
+            if (fresh) {
+                FreshStart.forgetDatabase(file, System.getProperties());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "; java -jar door-sim.jar --help");
             System.exit(2);
+            return;
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (IOException e) {
+            System.err.println("--fresh: " + e.getMessage());
+            System.exit(1);
             return;
         }
         SimulatedDoor door;
@@ -47,7 +62,7 @@ public final class SimMain {
                 System.err.println("the door loop stopped after a fatal error; the simulator exits");
                 System.exit(1);
             });
-        } catch (ConfigException e) {
+        } catch (ConfigException | PortInUse e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.accessctl.app.DoorService;
+import org.accessctl.audit.UnreadableLogException;
 import org.accessctl.config.ConfigException;
 import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
@@ -40,6 +41,7 @@ public final class SimulatedDoor implements AutoCloseable {
     private DoorService service;
     private SimulatedPins pins;
     private SimHttpApi http;
+    private PanelFeed panel;
 
     private SimulatedDoor() {
     }
@@ -84,7 +86,11 @@ public final class SimulatedDoor implements AutoCloseable {
 
         if (asGiven.mqttUrl().isEmpty()) {
             broker = track(new EmbeddedBroker("127.0.0.1", asGiven.simBrokerPort()));
-            broker.start();
+            PortInUse.bind("sim.broker.port", asGiven.simBrokerPort(),
+                    "another simulator or an MQTT broker; or set mqtt.url to use that broker", () -> {
+                        broker.start();
+                        return null;
+                    });
             overrides.setProperty("mqtt.url", "tcp://127.0.0.1:" + broker.port());
         }
         config = load(configFile, overrides);
@@ -97,7 +103,14 @@ public final class SimulatedDoor implements AutoCloseable {
                 config.gpioLedGreenPin(), config.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE));
         pins.settle();
 
-        http = new SimHttpApi(this, config.simHttpPort());
+        try {
+            panel = new PanelFeed(List.of(this));
+        } catch (UnreadableLogException e) {
+            throw new IOException("the panel cannot read the door's database: " + e.getMessage(), e);
+        }
+        http = PortInUse.bind("sim.http.port", config.simHttpPort(), "another simulator or web server",
+                () -> new SimHttpApi(this, panel, config.simHttpPort()));
+        panel.start();
         http.start();
         log.info("simulator ready: panel http://127.0.0.1:{}/  broker {}  entry reader {}  exit reader {}",
                 http.port(), brokerUrl, entry.devicePath(), exit.devicePath());
@@ -155,6 +168,9 @@ public final class SimulatedDoor implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (panel != null) {
+            panel.close();
         }
         if (service != null) {
             service.close();

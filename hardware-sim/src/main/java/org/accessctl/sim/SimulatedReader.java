@@ -1,6 +1,7 @@
 package org.accessctl.sim;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.accessctl.serial.BadgeFormat;
 import org.accessctl.serial.FrameEncoder;
 import org.accessctl.serial.PseudoTerminal;
@@ -14,6 +15,8 @@ public final class SimulatedReader implements AutoCloseable {
     private final String name;
     private final BadgeFormat format;
     private final PseudoTerminal line;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong rawWrites = new AtomicLong();
 
     private SimulatedReader(String name, BadgeFormat format, PseudoTerminal line) {
         this.name = name;
@@ -38,12 +41,28 @@ public final class SimulatedReader implements AutoCloseable {
     public byte[] tap(String uid) throws IOException {
         byte[] frame = FrameEncoder.encode(format, uid);
         line.write(frame);
+        frames.incrementAndGet();
         return frame;
     }
 
     /** Writes bytes exactly as given: noise, broken frames, anything. */
     public void raw(byte[] bytes) throws IOException {
         line.write(bytes);
+        rawWrites.incrementAndGet();
+    }
+
+    public BadgeFormat format() {
+        return format;
+    }
+
+    /** Valid frames written by taps. */
+    public long framesWritten() {
+        return frames.get();
+    }
+
+    /** Writes of raw bytes (noise, broken frames). */
+    public long rawWrites() {
+        return rawWrites.get();
     }
 
     @Override

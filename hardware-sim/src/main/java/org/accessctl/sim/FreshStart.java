@@ -1,0 +1,32 @@
+package org.accessctl.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.accessctl.config.ConfigException;
+import org.accessctl.config.ConfigLoader;
+import org.accessctl.config.ControllerConfig;
+import org.accessctl.config.Profile;
+
+/**
+ * {@code --fresh}: the simulator starts as it did the first time. Its database survives a
+ * restart (persons, visits, people inside, the event log), while the embedded broker starts
+ * empty every time, so a demo run twice would otherwise meet a closed visit and a door that
+ * refuses to reconcile with an empty broker.
+ */
+final class FreshStart {
+
+    private FreshStart() {
+    }
+
+    /** Deletes {@code db.path} and SQLite's files beside it. */
+    static void forgetDatabase(Path configFile, Properties system) throws ConfigException, IOException {
+        ControllerConfig config = configFile == null ? ConfigLoader.loadWithoutFile(system, Profile.SIMULATOR)
+                : ConfigLoader.load(configFile, system, Profile.SIMULATOR);
+        Path db = config.dbPath();
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
+        }
+    }
+}
