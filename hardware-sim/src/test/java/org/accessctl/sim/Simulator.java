@@ -74,7 +74,10 @@ final class Simulator implements AutoCloseable {
         }
     }
 
-    /** Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller makes. */
+    /**
+     * Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller
+     * makes, and subscribes, before calling this.
+     */
     static Simulator withBroker(Path dir, String url) throws Exception {
         SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + url));
         Simulator sim = new Simulator(door, null, null);
