@@ -1,5 +1,7 @@
 package org.accessctl.mqtt;
 
+import static org.accessctl.mqtt.OversizePublishFilterTest.concat;
+import static org.accessctl.mqtt.OversizePublishFilterTest.remainingLength;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,17 +112,17 @@ class OversizeMessageBrokerTest {
             OutputStream out = s.getOutputStream();
             DataInputStream in = new DataInputStream(s.getInputStream());
             byte[] id = "huge-publisher".getBytes(StandardCharsets.US_ASCII);
-            byte[] connect = OversizePublishFilterTest.concat(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60,
+            byte[] connect = concat(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60,
                     0, (byte) id.length}, id);
-            out.write(OversizePublishFilterTest.concat(new byte[] {0x10}, OversizePublishFilterTest.remainingLength(connect.length), connect));
+            out.write(concat(new byte[] {0x10}, remainingLength(connect.length), connect));
             byte[] connack = new byte[4];
             in.readFully(connack);
             assertArrayEquals(new byte[] {0x20, 2, 0, 0}, connack, "CONNACK accepted");
 
             byte[] name = topic.getBytes(StandardCharsets.UTF_8);
-            byte[] variable = OversizePublishFilterTest.concat(new byte[] {0, (byte) name.length}, name, new byte[] {0, 1});
-            out.write(OversizePublishFilterTest.concat(new byte[] {0x33},
-                    OversizePublishFilterTest.remainingLength(variable.length + size), variable));
+            byte[] variable = concat(new byte[] {0, (byte) name.length}, name, new byte[] {0, 1});
+            out.write(concat(new byte[] {0x33},
+                    remainingLength(variable.length + size), variable));
             byte[] chunk = new byte[64 * 1024];
             for (long sent = 0; sent < size; sent += chunk.length) {
                 out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
