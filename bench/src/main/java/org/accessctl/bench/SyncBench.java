@@ -133,7 +133,9 @@ final class SyncBench {
             dir.publishRetained(broker.url(), sizes.syncEach());
             try (InProcessDoor door = InProcessDoor.start(db, broker.url());
                  ReadDb read = new ReadDb(db)) {
-                door.awaitOnline(Duration.ofSeconds(60));
+                if (!door.awaitOnline(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the door did not connect to the broker with default limits");
+                }
                 long last = -1;
                 long stableSince = System.nanoTime();
                 while (System.nanoTime() - stableSince < 3_000_000_000L) {

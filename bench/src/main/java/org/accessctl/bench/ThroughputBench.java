@@ -38,7 +38,9 @@ final class ThroughputBench {
              Watcher subscriber = new Watcher(broker.url(), true);
              InProcessDoor door = InProcessDoor.start(db, broker.url());
              ReadDb read = new ReadDb(db)) {
-            door.awaitOnline(Duration.ofSeconds(30));
+            if (!door.awaitOnline(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the door did not connect to the broker");
+            }
             SimulatedPins pins = door.door.pins();
             // warm up for a second
             drive(pins, read, 1_000_000_000L);
