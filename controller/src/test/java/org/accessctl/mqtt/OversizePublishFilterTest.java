@@ -55,6 +55,16 @@ class OversizePublishFilterTest {
         assertFilteredEverySplit(concat(atLimit, PINGRESP), concat(atLimit, PINGRESP), LIMIT);
     }
 
+    @Test
+    void theDoorsOwnLimitPassesTwoHundredAndFiftySixKibibytesAndNotOneByteMore() throws IOException {
+        int limit = OversizeMessage.LIMIT_BYTES;
+        byte[] atLimit = publish(0x33, "accessctl/main/personnel/P-1", 1, payload(limit));
+        byte[] overLimit = publish(0x33, "accessctl/main/personnel/P-2", 2, payload(limit + 1));
+        byte[] standIn = publish(0x33, "accessctl/main/personnel/P-2", 2, OversizeMessage.standIn(limit + 1));
+
+        assertArrayEquals(concat(atLimit, standIn), filtered(concat(atLimit, overLimit), limit, 8192, true));
+    }
+
     /** Remaining lengths of 1, 2, 3 and 4 bytes, at each length's edges, within the limit and beyond it. */
     @ParameterizedTest
     @ValueSource(ints = {127, 128, 16_383, 16_384, 2_097_151, 2_097_152})
