@@ -1,6 +1,7 @@
 package org.accessctl.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,15 +25,29 @@ public final class OversizeMessage {
      */
     public static final int LIMIT_BYTES = 256 * 1024;
 
-    private static final String WORD = "oversize ";
-    private static final Pattern STAND_IN = Pattern.compile("\0oversize (\\d{1,10}) bytes");
+    /**
+     * One byte of the stand-in per this many bytes of the skipped payload. The stand-in reaches
+     * the client as the payload is skipped, so the client sees the connection busy (Paho counts
+     * received bytes against its keep-alive, and the broker's ping answer waits behind the
+     * payload): at 64 KiB a byte, a link of 10 kB/s still delivers one every 7 s.
+     */
+    static final int SKIPPED_BYTES_PER_BYTE = 64 * 1024;
+
+    private static final Pattern STAND_IN = Pattern.compile("\0oversize (\\d{1,10}) bytes *");
 
     private OversizeMessage() {
     }
 
-    /** The stand-in's payload for a message whose payload had {@code size} bytes. */
+    /**
+     * The stand-in's payload for a message whose payload had {@code size} bytes: a zero byte,
+     * {@code oversize <size> bytes}, then spaces, one byte for every
+     * {@link #SKIPPED_BYTES_PER_BYTE} of the message (at most 4 KiB for MQTT's largest).
+     */
     static byte[] standIn(long size) {
-        return ("\0" + WORD + size + " bytes").getBytes(StandardCharsets.US_ASCII);
+        byte[] text = ("\0oversize " + size + " bytes").getBytes(StandardCharsets.US_ASCII);
+        byte[] padded = Arrays.copyOf(text, (int) Math.max(text.length, size / SKIPPED_BYTES_PER_BYTE));
+        Arrays.fill(padded, text.length, padded.length, (byte) ' ');
+        return padded;
     }
 
     /**
@@ -41,7 +56,7 @@ public final class OversizeMessage {
      * other payload.
      */
     public static Optional<String> describe(byte[] payload) {
-        if (payload == null || payload.length == 0 || payload[0] != 0 || payload.length > 32) {
+        if (payload == null || payload.length == 0 || payload[0] != 0 || payload.length > 8192) {
             return Optional.empty();
         }
         Matcher m = STAND_IN.matcher(new String(payload, StandardCharsets.US_ASCII));

@@ -11,6 +11,8 @@ import java.util.Objects;
  * the topic and packet id are kept; the payload is skipped as it streams in, never held, and the
  * client gets a PUBLISH with the same flags, topic and packet id and the payload
  * {@link OversizeMessage#standIn}, so it acknowledges it as usual and the door can refuse it.
+ * The stand-in's payload is passed on bit by bit while the payload is skipped, and completes
+ * with it: the client sees bytes arriving throughout, as it would have.
  *
  * <p>Paho reads with a socket timeout and resumes after one: every read of the underlying
  * stream either moves the state on by what it returned or throws with nothing consumed, so a
@@ -28,7 +30,7 @@ final class OversizePublishFilter extends InputStream {
         VARIABLE_HEADER,
         /** Passing {@code left} bytes of the current packet through. */
         PASS,
-        /** Skipping {@code left} bytes of an oversize payload. */
+        /** Skipping {@code left} bytes of an oversize payload, passing on the stand-in as it goes. */
         SKIP
     }
 
@@ -43,6 +45,9 @@ final class OversizePublishFilter extends InputStream {
     private byte[] variableHeader;
     private int variableHeaderLength;
     private long left;
+    private long payload;
+    private byte[] standIn;
+    private int standInSent;
     private byte[] out = new byte[0];
     private int outPosition;
 
@@ -119,6 +124,12 @@ final class OversizePublishFilter extends InputStream {
                         return -1;
                     }
                     left -= n;
+                    // The stand-in in step with the skipping: all of it once the payload is gone.
+                    int due = (int) ((payload - left) * standIn.length / payload);
+                    if (due > standInSent) {
+                        emit(Arrays.copyOfRange(standIn, standInSent, due));
+                        standInSent = due;
+                    }
                 }
             }
         }
@@ -159,15 +170,16 @@ final class OversizePublishFilter extends InputStream {
                 return;
             }
         }
-        int payload = remaining - variableHeader.length;
+        payload = remaining - variableHeader.length;
         if (payload <= limit) {
             // A long topic made the packet large, not the payload: the message passes whole.
             emit(concat(Arrays.copyOf(fixedHeader, fixedHeaderLength), variableHeader));
             state = State.PASS;
         } else {
-            byte[] standIn = OversizeMessage.standIn(payload);
+            standIn = OversizeMessage.standIn(payload);
+            standInSent = 0;
             emit(concat(new byte[] {fixedHeader[0]}, remainingLength(variableHeader.length + standIn.length),
-                    variableHeader, standIn));
+                    variableHeader));
             state = State.SKIP;
         }
         fixedHeaderLength = 0;

@@ -91,6 +91,44 @@ class OversizePublishFilterTest {
         }
     }
 
+    /**
+     * While a huge payload crosses a slow link the client must see bytes arriving, or it takes
+     * the connection for dead (its ping's answer waits behind the payload): half the payload
+     * skipped, about half the stand-in passed on.
+     */
+    @Test
+    void theStandInArrivesAsThePayloadIsSkipped() throws IOException {
+        int payload = 3 * 1024 * 1024;
+        byte[] packet = publish(0x31, "t", -1, new byte[payload]);
+        byte[] expected = publish(0x31, "t", -1, OversizeMessage.standIn(payload));
+        int standIn = OversizeMessage.standIn(payload).length;
+        int head = expected.length - standIn;
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream halfThenSilence = new Chunks(packet, new int[] {packet.length - payload / 2}, false) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (position() == packet.length - payload / 2) {
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                return super.read(b, off, len);
+            }
+        };
+        OversizePublishFilter filter = new OversizePublishFilter(halfThenSilence, LIMIT);
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = filter.read(buffer, 0, buffer.length)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException silence) {
+            // all that came through before the link went quiet
+        }
+        byte[] sofar = out.toByteArray();
+        assertArrayEquals(Arrays.copyOf(expected, sofar.length), sofar, "a prefix of the stand-in packet");
+        int passed = sofar.length - head;
+        assertTrue(Math.abs(passed - standIn / 2) <= 1, passed + " of " + standIn + " stand-in bytes with half skipped");
+    }
+
     @Test
     void pahoReadsTheStandInAsAnOrdinaryPublish() throws Exception {
         byte[] big = publish(0x33, "accessctl/main/personnel/P-9", 77, payload(LIMIT + 100));
@@ -122,7 +160,10 @@ class OversizePublishFilterTest {
     @Test
     void theEndOfTheStreamMidPacketIsTheEnd() throws IOException {
         byte[] cut = Arrays.copyOf(publish(0x31, "t", -1, payload(LIMIT + 10)), 12);
-        assertArrayEquals(publish(0x31, "t", -1, OversizeMessage.standIn(LIMIT + 10)), filtered(cut, LIMIT, 4096, false));
+        byte[] standIn = publish(0x31, "t", -1, OversizeMessage.standIn(LIMIT + 10));
+        byte[] got = filtered(cut, LIMIT, 4096, false);
+        assertTrue(got.length < standIn.length, "the stand-in ends with the payload, not before");
+        assertArrayEquals(Arrays.copyOf(standIn, got.length), got);
         try (OversizePublishFilter filter = new OversizePublishFilter(new java.io.ByteArrayInputStream(new byte[] {0x30}), LIMIT)) {
             assertEquals(-1, filter.read());
         }
@@ -136,6 +177,9 @@ class OversizePublishFilterTest {
         assertEquals(Optional.empty(), OversizeMessage.describe("{\"personId\":\"P-1\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(Optional.empty(), OversizeMessage.describe("oversize 5 bytes".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(Optional.empty(), OversizeMessage.describe(new byte[] {0}));
+        byte[] padded = OversizeMessage.standIn(268_435_455L);
+        assertEquals(4095, padded.length, "one byte per 64 KiB of MQTT's largest message");
+        assertEquals(Optional.of("message of 268435455 bytes exceeds the limit of 262144"), OversizeMessage.describe(padded));
         assertTrue(OversizeMessage.standIn(0).length > 0, "never an empty payload, which would delete a record");
     }
 
@@ -234,7 +278,7 @@ class OversizePublishFilterTest {
     }
 
     /** Bytes delivered no further than the next cut per read, optionally with a timeout at every cut. */
-    private static final class Chunks extends InputStream {
+    private static class Chunks extends InputStream {
         private final byte[] data;
         private final int[] cuts;
         private final boolean timeouts;
@@ -245,6 +289,10 @@ class OversizePublishFilterTest {
             this.data = data;
             this.cuts = cuts;
             this.timeouts = timeouts;
+        }
+
+        int position() {
+            return position;
         }
 
         @Override
