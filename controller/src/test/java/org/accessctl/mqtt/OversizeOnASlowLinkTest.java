@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A huge message on a link slower than the keep-alive: the broker's ping answers wait behind it
  * in the stream, so the client must see bytes arriving while the payload is skipped, or Paho
- * declares the connection dead. A scripted broker sends 2 MiB at 640 KiB/s to a client with a
- * 1 s keep-alive.
+ * declares the connection dead. A scripted broker sends 4 MiB at 640 KiB/s (6.4 s) to a client
+ * with a 2 s keep-alive, which without bytes arriving gives up after about 4 s.
  */
 class OversizeOnASlowLinkTest {
 
-    private static final int PAYLOAD = 2 * 1024 * 1024;
+    private static final int PAYLOAD = 4 * 1024 * 1024;
     private static final int CHUNK = 64 * 1024;
     private static final long CHUNK_NANOS = 100_000_000L;
 
@@ -68,7 +68,7 @@ class OversizeOnASlowLinkTest {
 
             MqttConnectOptions o = new MqttConnectOptions();
             o.setSocketFactory(new NoDelaySocketFactory());
-            o.setKeepAliveInterval(1);
+            o.setKeepAliveInterval(2);
             o.setCleanSession(true);
             client.connect(o);
             client.subscribe("t/#", 0);
