@@ -102,7 +102,8 @@ public final class BenchMain {
                 + "tests with `-Xmx64m` (as every build does), builds `bench/target/door-bench.jar` and runs "
                 + "`java -jar bench/target/door-bench.jar --out docs/benchmarks.md`. "
                 + "`mvn verify` runs the same benchmarks with tiny counts (`BenchSmokeTest`, a few seconds each) "
-                + "so that they cannot rot; it checks that each produces its figures, never how fast.\n\n");
+                + "so that they cannot rot; it checks that each produces its figures and meets its yes/no checks, "
+                + "never how fast.\n\n");
         s.append("Run: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz")))
                 .append(" (").append(sizes.name()).append(" sizes)\n\n");
         s.append("## The machine\n\n").append(Machine.describe()).append('\n');

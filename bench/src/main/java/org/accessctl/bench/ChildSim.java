@@ -84,6 +84,32 @@ final class ChildSim implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Waits for the door itself to say it is online ({@code "mqtt":"online"} in
+     * {@code GET /api/state}, set once it has subscribed and published {@code online}); returns
+     * the time it did, or -1. The door's own view, not a subscriber's: a subscriber that connects
+     * after the door would see only the retained {@code online}, at its own connect time.
+     */
+    long awaitMqttOnline(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/state"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (http.send(get, HttpResponse.BodyHandlers.ofString()).body().contains("\"mqtt\":\"online\"")) {
+                    return System.nanoTime();
+                }
+            } catch (IOException notYet) {
+                // not answering yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+            BenchBroker.sleep(5);
+        }
+        return -1;
+    }
+
     /** VmRSS and VmHWM (peak) in KiB, from /proc. */
     long[] residentKb() {
         long rss = -1;

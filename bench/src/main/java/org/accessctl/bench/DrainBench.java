@@ -29,8 +29,9 @@ final class DrainBench {
                         + "controller's `EventLog`: real seq and hash chain) wait in the log. The simulator starts as a child "
                         + "JVM with `-Xmx64m` while the broker is down; a second later Mosquitto starts. Drain rate: events "
                         + "acknowledged by the broker (the outbox's delivery mark, read from SQLite every 250 ms) per second, "
-                        + "from the reconnect (`status: online`) until the mark reaches the end of the log. No subscriber is "
-                        + "connected, so the broker acknowledges and discards. Heap sampled with `jcmd GC.heap_info` every 5 s, "
+                        + "from the reconnect (the door's own API says `mqtt: online`) until the mark reaches the end of the "
+                        + "log. No subscriber is connected, so the broker acknowledges and discards. Heap sampled with "
+                        + "`jcmd GC.heap_info` every 5 s, "
                         + "resident memory from `/proc` every 250 ms.");
         long t = System.nanoTime();
         write(db, sizes.backlog());
@@ -48,9 +49,8 @@ final class DrainBench {
             BenchBroker.sleep(1000);
             BenchBroker started = BenchBroker.onPort(port, here).start();
             long brokerBack = System.nanoTime();
-            try (BenchBroker broker = started;
-                 Watcher status = new Watcher(broker.url(), false)) {
-                long online = status.awaitOnline(60_000);
+            try (BenchBroker broker = started) {
+                long online = sim.awaitMqttOnline(java.time.Duration.ofSeconds(60));
                 if (online < 0) {
                     throw new IllegalStateException("the door did not reconnect");
                 }

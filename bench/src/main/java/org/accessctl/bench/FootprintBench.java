@@ -28,8 +28,11 @@ final class FootprintBench {
                         + "`GET /api/state` answers 200 and the door's `status` topic says `online`, timed from the start "
                         + "of the process. Heap: `jcmd <pid> GC.heap_info` after `jcmd <pid> GC.run` once the sync is done. "
                         + "Resident memory: `VmRSS` and its peak `VmHWM` from `/proc/<pid>/status`.");
-        s.check("scenario tests with `-Xmx64m`", scenarioTests.startsWith("passed"), scenarioTests,
-                "all pass");
+        if (scenarioTests.startsWith("not run")) {
+            s.notRun("scenario tests with `-Xmx64m`", scenarioTests, "all pass");
+        } else {
+            s.check("scenario tests with `-Xmx64m`", scenarioTests.startsWith("passed"), scenarioTests, "all pass");
+        }
         try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start()) {
             dir.publishRetained(broker.url(), sizes.syncEach());
             try (Watcher status = new Watcher(broker.url(), false);

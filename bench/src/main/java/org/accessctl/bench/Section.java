@@ -14,6 +14,12 @@ final class Section {
     private final List<String> notes = new ArrayList<>();
     /** Every figure by name, for the smoke test: it checks that each was measured, never its value. */
     final Map<String, Double> figures = new LinkedHashMap<>();
+    /**
+     * Every yes/no check by name and whether it was met. Unlike a timing goal, a check says
+     * whether the benchmark worked at all (every record stored, the backlog drained), so the
+     * smoke test fails on any check not met.
+     */
+    final Map<String, Boolean> checks = new LinkedHashMap<>();
 
     Section(String title, String how) {
         this.title = title;
@@ -42,7 +48,13 @@ final class Section {
     /** A yes/no figure. */
     void check(String name, boolean ok, String shown, String goal) {
         figures.put(name, ok ? 1.0 : 0.0);
+        checks.put(name, ok);
         rows.add(new String[] {name, shown, goal, ok ? "met" : "**missed**"});
+    }
+
+    /** A yes/no figure this run did not measure, saying why (not a miss, and not a pass either). */
+    void notRun(String name, String why, String goal) {
+        rows.add(new String[] {name, why, goal, "not run"});
     }
 
     private static String verdict(boolean met, double factor, double by, String word) {

@@ -33,11 +33,14 @@ final class ThroughputBench {
                         + "`alarm_raised` for a forced door, `door_closed` + `alarm_cleared`), plus a retained `state`. "
                         + "Sustained for " + sizes.throughputSeconds() + " s; committed = the log's `seq`, published = "
                         + "events the subscriber received in the same window.");
+        // The subscriber first: it counts what the door publishes from its first connect on.
         try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
-             InProcessDoor door = InProcessDoor.start(db, broker.url());
              Watcher subscriber = new Watcher(broker.url(), true);
+             InProcessDoor door = InProcessDoor.start(db, broker.url());
              ReadDb read = new ReadDb(db)) {
-            door.awaitOnline(Duration.ofSeconds(30));
+            if (!door.awaitOnline(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the door did not connect to the broker");
+            }
             SimulatedPins pins = door.door.pins();
             // warm up for a second
             drive(pins, read, 1_000_000_000L);

@@ -12,7 +12,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * An upstream subscriber on the door's topics (QoS 1): notes when {@code status} says
- * {@code online} and counts the events it receives.
+ * {@code online} and counts the events it receives. Subscribe it before the door starts: events
+ * are not retained, and the door's {@code online} is seen live only by a subscriber already there.
  */
 final class Watcher implements AutoCloseable {
 
@@ -33,8 +34,9 @@ final class Watcher implements AutoCloseable {
             public void messageArrived(String topic, MqttMessage message) {
                 if (topic.endsWith("/events")) {
                     events.incrementAndGet();
-                } else if (topic.endsWith("/status")
+                } else if (topic.endsWith("/status") && !message.isRetained()
                         && "online".equals(new String(message.getPayload(), StandardCharsets.UTF_8))) {
+                    // Only a live "online" is this connect's: a retained one is an earlier connection's.
                     synchronized (Watcher.this) {
                         if (onlineNanos < 0) {
                             onlineNanos = System.nanoTime();

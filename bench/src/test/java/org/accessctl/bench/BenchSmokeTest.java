@@ -1,10 +1,10 @@
 package org.accessctl.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every benchmark with tiny counts (a few seconds each), so that a change that breaks one is
- * seen in CI. It checks that each benchmark ran and produced all its figures; it never checks a
- * figure's value: a slow CI machine is not a failure.
+ * seen in CI. It checks that each benchmark ran, produced all its figures and met every yes/no
+ * check (every record stored, the backlog drained, no OutOfMemoryError: at any size a miss is a
+ * broken door, not a slow one). It never checks a timing against its goal: a slow CI machine is
+ * not a failure.
  */
 class BenchSmokeTest {
 
@@ -21,17 +23,28 @@ class BenchSmokeTest {
     Path work;
 
     @Test
-    void everyBenchmarkProducesItsFigures() throws Exception {
+    void everyBenchmarkProducesItsFiguresAndMeetsItsChecks() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("controller.log").toString());
         List<Section> sections = BenchMain.runAll(Sizes.SMOKE, work, "", "not run in the smoke test");
-        assertEquals(5, sections.size());
+        assertEquals(6, sections.size()); // latency, sync, flood, footprint, throughput, drain
+        String page = BenchMain.page(Sizes.SMOKE, sections);
+        List<String> wrong = new ArrayList<>();
         for (Section s : sections) {
-            assertFalse(s.figures.isEmpty(), s.title);
+            if (s.figures.isEmpty()) {
+                wrong.add(s.title + ": no figures");
+            }
             for (Map.Entry<String, Double> f : s.figures.entrySet()) {
-                assertFalse(f.getValue().isNaN(), s.title + ": " + f.getKey() + " was not measured");
+                if (f.getValue().isNaN()) {
+                    wrong.add(s.title + ": \"" + f.getKey() + "\" was not measured");
+                }
+            }
+            for (Map.Entry<String, Boolean> c : s.checks.entrySet()) {
+                if (!c.getValue()) {
+                    wrong.add(s.title + ": check \"" + c.getKey() + "\" missed");
+                }
             }
         }
-        String page = BenchMain.page(Sizes.SMOKE, sections);
+        assertEquals(List.of(), wrong, page);
         for (String title : List.of("Frame-to-relay latency", "Sync of the directory", "Footprint and start-up",
                 "Throughput headroom", "Draining an event backlog")) {
             assertTrue(page.contains("## " + title), title);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.accessctl.command.CommandVerifier;
 import org.accessctl.command.Rejection;
+import org.accessctl.command.RejectionReason;
 import org.accessctl.command.Verification;
 import org.accessctl.command.VerifiedCommand;
 import org.accessctl.core.Door;
@@ -37,7 +38,10 @@ final class CommandIntake {
      *     acknowledged, i.e. one that waited for the door in a session: refused as stale
      */
     List<Event> apply(byte[] payload, boolean retained, boolean live, Instant now) {
-        Verification v = verifier.verify(payload, retained, live);
+        Verification v = org.accessctl.mqtt.OversizeMessage.describe(payload)
+                .<Verification>map(size -> new Rejection(RejectionReason.TOKEN_TOO_LARGE, size, java.util.Optional.empty(),
+                        java.util.Optional.empty(), false))
+                .orElseGet(() -> verifier.verify(payload, retained, live));
         if (v instanceof Rejection r) {
             return refusals.refuse(r.reason().wireName(), now, () -> {
                 log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());

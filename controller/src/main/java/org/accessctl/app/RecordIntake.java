@@ -49,6 +49,11 @@ final class RecordIntake {
         boolean person = topic.startsWith(topics.personnelPrefix());
         String id = topic.substring(person ? topics.personnelPrefix().length() : topics.visitsPrefix().length());
         try {
+            java.util.Optional<String> oversize = org.accessctl.mqtt.OversizeMessage.describe(payload);
+            if (oversize.isPresent()) {
+                // Skipped as it arrived: only its size is known, and the old copy stays.
+                throw new RecordRefused(oversize.get());
+            }
             if (person) {
                 person(id, payload, now);
             } else {

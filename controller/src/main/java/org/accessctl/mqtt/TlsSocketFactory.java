@@ -13,8 +13,9 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * TLS sockets for the broker link, each set up the same way whichever method creates it:
  * TLS 1.3 and 1.2 only (older versions have known weaknesses and every current broker speaks
- * 1.2), the server's certificate checked against the host name as HTTPS does, and TCP_NODELAY
- * for the reason {@link NoDelaySocketFactory} gives.
+ * 1.2), the server's certificate checked against the host name as HTTPS does, TCP_NODELAY
+ * for the reason {@link NoDelaySocketFactory} gives, and the decrypted input read through an
+ * {@link OversizePublishFilter} ({@link GuardedSslSocket}).
  *
  * <p>Paho 1.2.5 calls only {@link #createSocket()}. It checks the host name itself when
  * {@code MqttConnectOptions.setHttpsHostnameVerificationEnabled(true)}; the check set here
@@ -105,6 +106,6 @@ final class TlsSocketFactory extends SSLSocketFactory {
                 .toArray(String[]::new));
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(parameters);
-        return tls;
+        return new GuardedSslSocket(tls, OversizeMessage.LIMIT_BYTES);
     }
 }

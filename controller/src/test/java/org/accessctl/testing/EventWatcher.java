@@ -37,7 +37,8 @@ public final class EventWatcher implements AutoCloseable {
 
     /**
      * A watcher that connects with these options, e.g. a TLS socket factory and credentials for
-     * a broker that requires them. Clean session and automatic reconnection are set here.
+     * a broker that requires them. Clean session, automatic reconnection and the in-flight limit are
+     * set here.
      */
     public EventWatcher(String brokerUrl, MqttConnectOptions o, String... filters) throws MqttException {
         client = new MqttClient(brokerUrl, "watcher-" + System.nanoTime(), new MemoryPersistence());
@@ -46,6 +47,10 @@ public final class EventWatcher implements AutoCloseable {
         // of 10, quick publishes in a row can fail with "too many publishes in progress".
         o.setMaxInflight(1_000);
         o.setAutomaticReconnect(true);
+        // Paho's in-flight count can lag behind the PUBACKs in a loop of synchronous publishes and
+        // refuse one with "Too many publishes in progress" (seen with its default of 10, publishing
+        // 300 tokens): every publish here waits for its PUBACK, so the limit only adds failures.
+        o.setMaxInflight(65535);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

@@ -9,11 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.accessctl.json.Json;
+import org.accessctl.sim.broker.EmbeddedBroker;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.EventWatcher;
 import org.accessctl.testing.FreePort;
@@ -28,37 +30,57 @@ final class Simulator implements AutoCloseable {
 
     final SimulatedDoor door;
     final EventWatcher mqtt;
+    private final EmbeddedBroker broker;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private boolean doorStopped;
 
-    private Simulator(SimulatedDoor door, EventWatcher mqtt) {
+    private Simulator(SimulatedDoor door, EventWatcher mqtt, EmbeddedBroker broker) {
         this.door = door;
         this.mqtt = mqtt;
+        this.broker = broker;
         this.base = "http://127.0.0.1:" + door.httpPort();
     }
 
-    /** Starts a simulator on free ports with its database in {@code dir}; extra keys as "key=value". */
+    /**
+     * Starts a simulator on free ports with its database in {@code dir}; extra keys as "key=value".
+     * Its broker is a fresh embedded one, as the simulator program's own would be, started here
+     * with the watcher subscribed before the door exists: events are not retained, so a watcher
+     * that subscribed after the door's first connect could miss what the door published then
+     * ({@code controller_started}, {@code sync_completed} or {@code sync_refused}).
+     */
     static Simulator start(Path dir, String... settings) throws Exception {
-        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, settings));
+        EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", 0);
         EventWatcher watcher = null;
+        SimulatedDoor door = null;
         try {
-            watcher = new EventWatcher(door.brokerUrl(), "accessctl/main/doors/door-1/#");
-            Simulator sim = new Simulator(door, watcher);
+            broker.start();
+            watcher = new EventWatcher(broker.url(), "accessctl/main/doors/door-1/#");
+            String[] all = Arrays.copyOf(settings, settings.length + 1);
+            all[settings.length] = "mqtt.url=" + broker.url();
+            door = SimulatedDoor.start(null, properties(dir, all));
+            Simulator sim = new Simulator(door, watcher, broker);
             sim.awaitReady();
             return sim;
         } catch (Exception | AssertionError e) {
+            if (door != null) {
+                door.close();
+            }
             if (watcher != null) {
                 watcher.close();
             }
-            door.close();
+            broker.close();
             throw e;
         }
     }
 
-    /** Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller makes. */
+    /**
+     * Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller
+     * makes, and subscribes, before calling this.
+     */
     static Simulator withBroker(Path dir, String url) throws Exception {
         SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + url));
-        Simulator sim = new Simulator(door, null);
+        Simulator sim = new Simulator(door, null, null);
         assertTrue(sim.get("/api/state").statusCode() == 200);
         return sim;
     }
@@ -66,7 +88,7 @@ final class Simulator implements AutoCloseable {
     /** Starts a simulator whose broker is unreachable: no watcher, and it is never "online". */
     static Simulator withoutBroker(Path dir, String unreachableUrl) throws Exception {
         SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + unreachableUrl));
-        Simulator sim = new Simulator(door, null);
+        Simulator sim = new Simulator(door, null, null);
         assertTrue(sim.get("/api/state").statusCode() == 200);
         return sim;
     }
@@ -75,7 +97,6 @@ final class Simulator implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("db.path", dir.resolve("door.db").toString());
         p.setProperty("sim.http.port", String.valueOf(FreePort.pick()));
-        p.setProperty("sim.broker.port", String.valueOf(FreePort.pick()));
         for (String s : settings) {
             int eq = s.indexOf('=');
             p.setProperty(s.substring(0, eq), s.substring(eq + 1));
@@ -189,11 +210,22 @@ final class Simulator implements AutoCloseable {
         return (Map<String, Object>) Json.parse(body);
     }
 
+    /** Stops the door (it publishes {@code controller_stopping}); the watcher and the broker stay. */
+    void stopDoor() {
+        if (!doorStopped) {
+            doorStopped = true;
+            door.close();
+        }
+    }
+
     @Override
     public void close() {
+        stopDoor();
         if (mqtt != null) {
             mqtt.close();
         }
-        door.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 }

@@ -181,9 +181,9 @@ class StaffDoorScenarioTest {
     void withTheBrokerGoneTheDoorKeepsDecidingAndPublishesInOrderOnceItIsBack() throws Exception {
         sim = Simulator.start(dir);
         sim.publishPerson("P-001", STAFF);
-        sim.door.close();
+        sim.stopDoor();
         long lastPublished = seq(sim.mqtt.awaitEvent("controller_stopping"));
-        sim.mqtt.close();
+        sim.close();
         sim = null;
 
         // The door reaches its broker through a proxy that is cut: the network is down.

@@ -1,0 +1,29 @@
+package org.accessctl.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+
+/**
+ * A plain socket whose input is read through an {@link OversizePublishFilter}, with
+ * TCP_NODELAY set for the reason {@link NoDelaySocketFactory} gives.
+ */
+final class GuardedSocket extends Socket {
+
+    private final int limit;
+    private InputStream input;
+
+    GuardedSocket(int limit) throws IOException {
+        this.limit = limit;
+        setTcpNoDelay(true);
+    }
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+        // One filter per connection: it holds the position within the current packet.
+        if (input == null) {
+            input = new OversizePublishFilter(super.getInputStream(), limit);
+        }
+        return input;
+    }
+}
