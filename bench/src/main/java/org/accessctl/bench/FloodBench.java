@@ -72,6 +72,12 @@ final class FloodBench {
             flood.join();
             double rate = sent.get() / ((System.nanoTime() - t0) / 1e9);
             long logged = read.one("SELECT count(*) FROM events WHERE type = 'command_rejected'");
+            // The limit is per minute of the door's clock, which the taps' relocks move on faster
+            // than real time: count the minutes it saw.
+            long doorMinutes = 1 + java.time.Duration.between(
+                    java.time.Instant.parse(read.text("SELECT min(at) FROM events WHERE type = 'command_rejected'")),
+                    java.time.Instant.parse(read.text("SELECT max(at) FROM events WHERE type = 'command_rejected'")))
+                    .toMinutes();
 
             s.info("junk tokens published", sent.get(), String.format("%,d (%,.0f/s)", sent.get(), rate));
             long[] a = taps.stream().mapToLong(Long::longValue).toArray();
@@ -84,8 +90,9 @@ final class FloodBench {
             s.atMost("frame-to-relay latency during the flood: max", st.maxMillis(), Stats.ms(st.maxMillis()), 5.0, "5 ms");
             s.info("revocation delay, no flood (floor)", floor, Stats.ms(floor));
             s.atMost("revocation delay during the flood", revocation, Stats.ms(revocation), 1000, "1 s");
-            s.check("refusals logged one by one, at most 20 a minute", logged <= 20L * (seconds / 60 + 1) && logged > 0,
-                    String.format("%,d `command_rejected` events for %,d tokens", logged, sent.get()), "≤ 20 a minute");
+            s.check("refusals logged one by one, at most 20 a minute", logged <= 20L * doorMinutes && logged > 0,
+                    String.format("%,d `command_rejected` events for %,d tokens over %d minute(s) of the door's clock",
+                            logged, sent.get(), doorMinutes), "≤ 20 a minute");
         }
         return s;
     }

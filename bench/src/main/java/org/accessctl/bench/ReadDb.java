@@ -41,6 +41,14 @@ final class ReadDb implements AutoCloseable {
                 + " + (SELECT count(*) FROM visits WHERE updated_at > '" + Directory.OLD_COPY + "')");
     }
 
+    String text(String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     long one(String sql) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;

@@ -71,6 +71,16 @@ public final class DoorLoop implements AutoCloseable {
         /** The step this task was part of has ended: committed, or failed and rolled back. */
         default void finished(boolean committed) {
         }
+
+        /**
+         * False for a record of a running sync: batches of those are committed without waiting for
+         * the disk (a power cut sends the door back to its copy before the sync, and the sync
+         * starts again), so that a sync of thousands of records costs no fsync each batch and a
+         * badge never waits for one.
+         */
+        default boolean durable() {
+            return true;
+        }
     }
 
     /** More work that waits outside the loop's own queue (records spooled from the broker). */
@@ -259,6 +269,10 @@ public final class DoorLoop implements AutoCloseable {
      * {@value #TASK_BATCH} tasks. Each task is a unit of its own inside it.
      */
     private void handleTasks(Task first) {
+        if (!first.durable()) {
+            handleCopyOnly(first);
+            return;
+        }
         Instant now = clock.instant();
         List<Task> ran = new ArrayList<>();
         boolean committed = false;
@@ -303,6 +317,62 @@ public final class DoorLoop implements AutoCloseable {
             for (Task t : ran) {
                 finished(t, committed);
             }
+        }
+    }
+
+    /**
+     * A batch of a sync's records, committed without waiting for the disk. It ends at the first
+     * badge, pin change or command that waits (each is then answered after a commit that takes
+     * no fsync), at {@value #TASK_BATCH} records, or at a task that must be durable, which goes
+     * next. What the records caused (a refused record, the core's re-check) is then committed
+     * durably, right after.
+     */
+    private void handleCopyOnly(Task first) {
+        Instant now = clock.instant();
+        List<Task> ran = new ArrayList<>();
+        List<Event> caused = new ArrayList<>();
+        Task[] next = new Task[1];
+        boolean committed = false;
+        try {
+            eventLog.commitCopyOnly(() -> {
+                Task task = first;
+                while (task != null) {
+                    ran.add(task);
+                    caused.addAll(runTask(task, now));
+                    if (firstWaiting() != null || ran.size() >= TASK_BATCH) {
+                        return;
+                    }
+                    task = nextTaskOfBurst();
+                    if (task != null && task.durable()) {
+                        next[0] = task;
+                        return;
+                    }
+                }
+            });
+            committed = true;
+        } catch (RuntimeException e) {
+            failSecure(first, e);
+        } finally {
+            for (Task t : ran) {
+                finished(t, committed);
+            }
+        }
+        if (committed) {
+            try {
+                List<Event> all = concat(unrecorded, caused);
+                all.addAll(door.handle(new Input.Tick()));
+                unrecordedAttempt = all;
+                io.apply(door.outputs());
+                record(all);
+                unrecorded = List.of();
+                diskRecovered();
+                publishStateIfChanged();
+            } catch (RuntimeException e) {
+                failSecure("what records caused", e);
+            }
+        }
+        if (next[0] != null) {
+            handleTasks(next[0]);
         }
     }
 

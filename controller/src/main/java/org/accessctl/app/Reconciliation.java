@@ -81,6 +81,11 @@ final class Reconciliation {
         return mark;
     }
 
+    /** A sync is under way (its records may be stored without waiting for the disk). */
+    boolean running() {
+        return running;
+    }
+
     void start(String newMark) {
         mark = newMark;
         running = true;

@@ -70,6 +70,13 @@ final class RecordFeed implements DoorLoop.Feed {
                 }
             };
             case RECORD -> new DoorLoop.Task() {
+                private final boolean ofSync = reconciliation.running();
+
+                @Override
+                public boolean durable() {
+                    return !ofSync;
+                }
+
                 @Override
                 public List<Event> run(Instant now) {
                     return intake.apply(e.topic(), e.payload(), now);

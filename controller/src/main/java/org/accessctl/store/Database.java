@@ -179,6 +179,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction whose commit does not wait for the disk (SQLite's
+     * {@code synchronous=NORMAL} in WAL mode: atomic and consistent, but a power cut may undo it).
+     * The next ordinary commit makes it durable with itself.
+     */
+    public void inTransactionNotWaitingForDisk(Runnable work) {
+        execute("PRAGMA synchronous = NORMAL");
+        try {
+            inTransaction(c -> {
+                work.run();
+                return null;
+            });
+        } finally {
+            execute("PRAGMA synchronous = FULL");
+        }
+    }
+
     /** True while a transaction is open on this connection. */
     public boolean inTransactionNow() {
         try {

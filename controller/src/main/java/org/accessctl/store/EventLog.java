@@ -136,6 +136,15 @@ public final class EventLog {
     }
 
     /**
+     * Stores what {@code changes} writes (records of a running sync) in one transaction that does
+     * not wait for the disk, and no events. A power cut may undo it; the sync then starts over,
+     * and the event that ends a sync, committed durably, makes everything before it durable too.
+     */
+    public void commitCopyOnly(Runnable changes) {
+        db.inTransactionNotWaitingForDisk(changes);
+    }
+
+    /**
      * Runs {@code work} inside {@link #commit}'s transaction as a unit of its own: if it throws,
      * what it wrote is undone and the exception passes on; the rest of the step stands.
      */
