@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -273,6 +274,14 @@ public final class DoorLoop implements AutoCloseable {
             handleCopyOnly(first);
             return;
         }
+        handleTasks(first, null);
+    }
+
+    /**
+     * @param replay the tasks after {@code first} when a batch is done again (and no others), or
+     *     null to take what waits
+     */
+    private void handleTasks(Task first, Iterator<Task> replay) {
         Instant now = clock.instant();
         List<Task> ran = new ArrayList<>();
         boolean committed = false;
@@ -284,6 +293,10 @@ public final class DoorLoop implements AutoCloseable {
                 while (task != null) {
                     ran.add(task);
                     events.addAll(runTask(task, now));
+                    if (replay != null) {
+                        task = replay.hasNext() ? replay.next() : null;
+                        continue;
+                    }
                     Object waiting = firstWaiting();
                     if (waiting instanceof Task) {
                         break; // an operator's command: the batch ends so that it goes next
@@ -330,15 +343,19 @@ public final class DoorLoop implements AutoCloseable {
     private void handleCopyOnly(Task first) {
         Instant now = clock.instant();
         List<Task> ran = new ArrayList<>();
-        List<Event> caused = new ArrayList<>();
         Task[] next = new Task[1];
         boolean committed = false;
+        boolean redo = false;
         try {
             eventLog.commitCopyOnly(() -> {
                 Task task = first;
                 while (task != null) {
                     ran.add(task);
-                    caused.addAll(runTask(task, now));
+                    if (!runTask(task, now).isEmpty()) {
+                        // A record that causes an event (it was refused) must commit with it,
+                        // durably: this batch is undone and done again as an ordinary step.
+                        throw new RedoDurably();
+                    }
                     if (firstWaiting() != null || ran.size() >= TASK_BATCH) {
                         return;
                     }
@@ -350,29 +367,34 @@ public final class DoorLoop implements AutoCloseable {
                 }
             });
             committed = true;
+        } catch (RedoDurably e) {
+            redo = true;
         } catch (RuntimeException e) {
             failSecure(first, e);
         } finally {
-            for (Task t : ran) {
-                finished(t, committed);
+            if (!redo) {
+                for (Task t : ran) {
+                    finished(t, committed);
+                }
             }
         }
-        if (committed) {
-            try {
-                List<Event> all = concat(unrecorded, caused);
-                all.addAll(door.handle(new Input.Tick()));
-                unrecordedAttempt = all;
-                io.apply(door.outputs());
-                record(all);
-                unrecorded = List.of();
-                diskRecovered();
-                publishStateIfChanged();
-            } catch (RuntimeException e) {
-                failSecure("what records caused", e);
-            }
+        if (redo) {
+            Iterator<Task> again = ran.iterator();
+            handleTasks(again.next(), again);
+        } else if (committed) {
+            // A record may change who is allowed: the core re-checks (a step of its own, committed
+            // only if it has something to say).
+            handle(new Input.Tick());
         }
         if (next[0] != null) {
             handleTasks(next[0]);
+        }
+    }
+
+    /** Unwinds a copy-only batch whose records cause events; see {@link #handleCopyOnly}. */
+    private static final class RedoDurably extends RuntimeException {
+        RedoDurably() {
+            super(null, null, false, false);
         }
     }
 

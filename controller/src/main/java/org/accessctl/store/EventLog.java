@@ -136,9 +136,9 @@ public final class EventLog {
     }
 
     /**
-     * Stores what {@code changes} writes (records of a running sync) in one transaction that does
-     * not wait for the disk, and no events. A power cut may undo it; the sync then starts over,
-     * and the event that ends a sync, committed durably, makes everything before it durable too.
+     * Stores what {@code changes} writes (records of a running sync that cause no event) in one
+     * transaction that does not wait for the disk. A power cut may undo it; the sync then starts
+     * over, and the event that ends a sync, committed durably, makes everything before it durable.
      */
     public void commitCopyOnly(Runnable changes) {
         db.inTransactionNotWaitingForDisk(changes);
