@@ -261,10 +261,10 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private long sleepMillis() {
-        Instant now = clock.instant();
         long max = MAX_SLEEP.toMillis();
-        return door.nextDeadline()
-                .map(t -> Math.max(0, Math.min(max, Duration.between(now, t).toMillis() + 1)))
+        // Rounded up, so the loop wakes when the deadline has passed rather than just before it.
+        return door.untilNextDeadline()
+                .map(d -> Math.min(max, (d.toNanos() + 999_999) / 1_000_000))
                 .orElse(max);
     }
 

@@ -17,6 +17,7 @@ import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.ReaderSettings;
 import org.accessctl.core.Door;
 import org.accessctl.core.DoorStatus;
+import org.accessctl.core.ElapsedTime;
 import org.accessctl.core.Input;
 import org.accessctl.core.ReaderSide;
 import org.accessctl.gpio.DoorIo;
@@ -60,6 +61,7 @@ public final class DoorService implements AutoCloseable {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Clock clock;
+    private final ElapsedTime elapsed;
     private DoorLoop loop;
     private EventLog eventLog;
     private EventOutbox outbox;
@@ -75,18 +77,27 @@ public final class DoorService implements AutoCloseable {
     });
     private volatile boolean closed;
 
-    private DoorService(Clock clock) {
+    private DoorService(Clock clock, ElapsedTime elapsed) {
         this.clock = clock;
+        this.elapsed = elapsed;
+    }
+
+    /** Starts the door on the JVM's monotonic clock for durations. */
+    public static DoorService start(ControllerConfig config, Clock clock, Context gpio, Runnable onFatal) {
+        return start(config, clock, ElapsedTime.SYSTEM, gpio, onFatal);
     }
 
     /**
      * Starts the door. On failure everything already started is closed and the strike is locked.
      *
+     * @param clock the date: events, visit windows, command expiry
+     * @param elapsed durations: strike, held-open, debounce, escort window, repeat suppression
      * @param onFatal called if the door loop dies (a fatal error): the daemon exits so that its
      *     supervisor restarts it, rather than run on as a door that answers nothing
      */
-    public static DoorService start(ControllerConfig config, Clock clock, Context gpio, Runnable onFatal) {
-        DoorService service = new DoorService(clock);
+    public static DoorService start(ControllerConfig config, Clock clock, ElapsedTime elapsed, Context gpio,
+                                    Runnable onFatal) {
+        DoorService service = new DoorService(clock, elapsed);
         try {
             service.startParts(config, gpio, onFatal);
             return service;
@@ -97,7 +108,7 @@ public final class DoorService implements AutoCloseable {
     }
 
     private void startParts(ControllerConfig config, Context gpio, Runnable onFatal) {
-        DoorIo io = new Pi4jDoorIo(gpio, pins(config), clock);
+        DoorIo io = new Pi4jDoorIo(gpio, pins(config), elapsed);
         toClose.add(io);
 
         Database loopDb = Database.open(config.dbPath());
@@ -106,7 +117,7 @@ public final class DoorService implements AutoCloseable {
         VisitStore visits = new VisitStore(loopDb);
         eventLog = new EventLog(loopDb, config.siteId(), config.doorId(), clock.getZone());
         Door door = new Door(config.doorSettings().withClockFloor(Version.buildTime()),
-                new LocalDirectory(persons, visits), clock, io.doorOpen(), DoorMemoryStore.load(loopDb));
+                new LocalDirectory(persons, visits), clock, elapsed, io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
@@ -213,7 +224,7 @@ public final class DoorService implements AutoCloseable {
     private void startReader(ReaderSide side, ReaderSettings settings, ControllerConfig config) {
         String name = side == ReaderSide.ENTRY ? "entry" : "exit";
         SerialBadgeReader reader = new SerialBadgeReader(name, settings.port(), settings.baud(), settings.format(),
-                new RepeatFilter(clock, config.repeatSuppress()), uid -> loop.submit(new Input.BadgeRead(side, uid)));
+                new RepeatFilter(elapsed, config.repeatSuppress()), uid -> loop.submit(new Input.BadgeRead(side, uid)));
         readers.add(reader);
         reader.start();
     }

@@ -76,6 +76,9 @@ final class ConfigSchema {
     // 0 turns suppression off; readers repeat a held badge every few hundred milliseconds.
     static final Setting<Integer> TIMING_REPEAT_SUPPRESS_MILLIS = Setting.of("timing.repeatSuppressMillis",
             ValueTypes.wholeNumber("a whole number of milliseconds", 0, 10_000), "1500");
+    // A reed switch bounces for a few milliseconds; a person needs far longer than a second to pass.
+    static final Setting<Integer> TIMING_CONTACT_DEBOUNCE_MILLIS = Setting.of("timing.contactDebounceMillis",
+            ValueTypes.wholeNumber("a whole number of milliseconds", 0, 1000), "50");
 
     static final Setting<Integer> SIM_HTTP_PORT = port("sim.http.port", 8080).readOnlyBy(SIMULATOR);
     static final Setting<Integer> SIM_BROKER_PORT = port("sim.broker.port", 1883).readOnlyBy(SIMULATOR);
@@ -89,7 +92,7 @@ final class ConfigSchema {
             GPIO_RELAY_PIN, GPIO_RELAY_ACTIVE_HIGH, GPIO_DOOR_PIN, GPIO_DOOR_OPEN_LEVEL, GPIO_REX_PIN,
             GPIO_BUZZER_PIN, GPIO_LED_GREEN_PIN, GPIO_LED_RED_PIN, GPIO_PROVIDER,
             TIMING_STRIKE_SECONDS, TIMING_HELD_OPEN_SECONDS, TIMING_ESCORT_WINDOW_SECONDS,
-            TIMING_REPEAT_SUPPRESS_MILLIS,
+            TIMING_REPEAT_SUPPRESS_MILLIS, TIMING_CONTACT_DEBOUNCE_MILLIS,
             SIM_HTTP_PORT, SIM_BROKER_PORT);
 
     /** Every output and input pin; each must be wired to its own GPIO. */
