@@ -119,6 +119,11 @@ final class Simulator implements AutoCloseable {
         call("/api/clock/advance", "{\"seconds\":" + seconds + "}");
     }
 
+    /** Steps the simulator's date only, either way; elapsed time runs on. */
+    void step(long seconds) throws IOException, InterruptedException {
+        call("/api/clock/step", "{\"seconds\":" + seconds + "}");
+    }
+
     Map<String, Object> state() throws IOException, InterruptedException {
         return json(get("/api/state").body());
     }
