@@ -46,6 +46,15 @@ public final class DoorLoop implements AutoCloseable {
         void stateChanged(DoorStatus status);
     }
 
+    /**
+     * Called on the loop thread after every turn of the loop (at least once a second), so that
+     * what it does proves the loop itself is alive: the service manager's watchdog is fed here.
+     * Must not block.
+     */
+    public interface Heartbeat {
+        void beat(DoorStatus status);
+    }
+
     /** Work the loop does besides core inputs: records, commands. Runs on the loop thread. */
     public interface Task {
         /** Returns the events to record (may be empty). */
@@ -76,6 +85,7 @@ public final class DoorLoop implements AutoCloseable {
     private List<Event> unrecordedAttempt = List.of();
     private final Runnable onFatal;
     private volatile boolean running;
+    private Heartbeat heartbeat = status -> { };
 
     private static final Object STOP = new Object();
     private static final Object WAKE = new Object();
@@ -96,6 +106,11 @@ public final class DoorLoop implements AutoCloseable {
         this.version = version;
         this.thread = new Thread(this::run, "door-loop");
         this.committedMemory = door.memory();
+    }
+
+    /** Sets what runs after every turn of the loop; call before {@link #start()}. */
+    public void heartbeat(Heartbeat beat) {
+        this.heartbeat = java.util.Objects.requireNonNull(beat, "beat");
     }
 
     public void start() {
@@ -139,12 +154,14 @@ public final class DoorLoop implements AutoCloseable {
         try {
             io.apply(Outputs.SECURE);
             handle((Task) now -> List.of(Event.of("controller_started", now).with("version", version).build()));
+            heartbeat.beat(door.status());
             while (true) {
                 Object message = queue.poll();
                 if (message == null) {
                     Task next = tasks.poll();
                     if (next != null) {
                         handle(next);
+                        heartbeat.beat(door.status());
                         continue;
                     }
                     message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);
@@ -157,7 +174,10 @@ public final class DoorLoop implements AutoCloseable {
                     continue;
                 }
                 handle(message == null ? new Input.Tick() : message);
+                heartbeat.beat(door.status());
             }
+            // Lock first, so that the last state published (and retained) says locked.
+            door.lockForStop();
             handle((Task) now -> List.of(Event.of("controller_stopping", now).with("version", version).build()));
             clean = true;
         } catch (InterruptedException e) {

@@ -42,6 +42,7 @@ import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
+import org.accessctl.systemd.ServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class DoorService implements AutoCloseable {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Clock clock;
     private final ElapsedTime elapsed;
+    private ServiceManager manager = ServiceManager.NONE;
     private DoorLoop loop;
     private EventLog eventLog;
     private EventOutbox outbox;
@@ -87,19 +89,27 @@ public final class DoorService implements AutoCloseable {
         return start(config, clock, ElapsedTime.SYSTEM, gpio, onFatal);
     }
 
+    /** Starts the door without a service manager to tell. */
+    public static DoorService start(ControllerConfig config, Clock clock, ElapsedTime elapsed, Context gpio,
+                                    Runnable onFatal) {
+        return start(config, clock, elapsed, gpio, ServiceManager.NONE, onFatal);
+    }
+
     /**
      * Starts the door. On failure everything already started is closed and the strike is locked.
      *
      * @param clock the date: events, visit windows, command expiry
      * @param elapsed durations: strike, held-open, debounce, escort window, repeat suppression
+     * @param manager told when the door is ready, fed the watchdog from the door loop, and
+     *     given a status line
      * @param onFatal called if the door loop dies (a fatal error): the daemon exits so that its
      *     supervisor restarts it, rather than run on as a door that answers nothing
      */
     public static DoorService start(ControllerConfig config, Clock clock, ElapsedTime elapsed, Context gpio,
-                                    Runnable onFatal) {
+                                    ServiceManager manager, Runnable onFatal) {
         DoorService service = new DoorService(clock, elapsed);
         try {
-            service.startParts(config, gpio, onFatal);
+            service.startParts(config, gpio, manager, onFatal);
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -107,7 +117,8 @@ public final class DoorService implements AutoCloseable {
         }
     }
 
-    private void startParts(ControllerConfig config, Context gpio, Runnable onFatal) {
+    private void startParts(ControllerConfig config, Context gpio, ServiceManager manager, Runnable onFatal) {
+        this.manager = manager;
         DoorIo io = new Pi4jDoorIo(gpio, pins(config), elapsed);
         toClose.add(io);
 
@@ -201,6 +212,8 @@ public final class DoorService implements AutoCloseable {
             log.warn("no mqtt.url: the door runs from its local copy and publishes nothing");
         }
 
+        ServiceHeartbeat heartbeat = new ServiceHeartbeat(manager, this::mqttConnected, elapsed);
+        loop.heartbeat(heartbeat);
         loop.start();
         // Command ids are kept until a day after they expire; forget older ones now and then.
         housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> {
@@ -214,6 +227,12 @@ public final class DoorService implements AutoCloseable {
         housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> disk.check(now)), 0, 1, TimeUnit.MINUTES);
         startReader(ReaderSide.ENTRY, config.entryReader(), config);
         config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
+        // Ready once the loop has locked the strike and runs, and the readers are listening: this
+        // task runs on the loop thread, after controller_started.
+        loop.submit((Instant now) -> {
+            heartbeat.ready(door.status());
+            return List.of();
+        });
         if (link != null) {
             link.start();
             outbox.start();
@@ -282,6 +301,7 @@ public final class DoorService implements AutoCloseable {
             return;
         }
         closed = true;
+        manager.stopping();
         housekeeping.shutdownNow();
         for (SerialBadgeReader r : readers) {
             r.close();
