@@ -248,7 +248,7 @@ public final class DoorService implements AutoCloseable {
         reader.start();
     }
 
-    private static GpioPins pins(ControllerConfig c) {
+    static GpioPins pins(ControllerConfig c) {
         return new GpioPins(c.gpioRelayPin(), c.gpioRelayActiveHigh(), c.gpioDoorPin(), c.gpioDoorOpenHigh(),
                 c.gpioRexPin(), c.gpioBuzzerPin(), c.gpioLedGreenPin(), c.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE);
     }
