@@ -77,6 +77,18 @@ class ClockStepScenarioTest {
     }
 
     @Test
+    void exitButtonPressesStillCountAfterTheDateSteppedBackTenMinutes() throws Exception {
+        sim = Simulator.start(dir);
+        sim.call("/api/rex", "{}");
+        sim.mqtt.awaitEvent("access_granted", Map.of("via", "rex"));
+        sim.step(-600);
+        sim.advance(6);
+        sim.awaitState("relocked", s -> s.get("lock").equals("locked"));
+        sim.call("/api/rex", "{}");
+        sim.awaitState("the second press grants", s -> s.get("lock").equals("unlocked"));
+    }
+
+    @Test
     void theStepAcceptsNegativeSecondsAndRefusesNonsense() throws Exception {
         sim = Simulator.start(dir);
         assertEquals(-60L, ((Number) sim.call("/api/clock/step", "{\"seconds\":-60}").get("offsetSeconds")).longValue());

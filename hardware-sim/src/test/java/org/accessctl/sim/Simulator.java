@@ -56,8 +56,10 @@ final class Simulator implements AutoCloseable {
     }
 
     /** Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller makes. */
-    static Simulator withBroker(Path dir, String url) throws Exception {
-        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + url));
+    static Simulator withBroker(Path dir, String url, String... settings) throws Exception {
+        String[] all = java.util.Arrays.copyOf(settings, settings.length + 1);
+        all[settings.length] = "mqtt.url=" + url;
+        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, all));
         Simulator sim = new Simulator(door, null);
         assertTrue(sim.get("/api/state").statusCode() == 200);
         return sim;
