@@ -34,7 +34,8 @@ final class ThroughputBench {
                         + "Sustained for " + sizes.throughputSeconds() + " s; committed = the log's `seq`, published = "
                         + "events the subscriber received in the same window.");
         try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
-             InProcessDoor door = InProcessDoor.start(db, broker.url());
+             // The contact toggles far faster than a door moves: no debounce, every change counts.
+             InProcessDoor door = InProcessDoor.start(db, broker.url(), "timing.contactDebounceMillis=0");
              Watcher subscriber = new Watcher(broker.url(), true);
              ReadDb read = new ReadDb(db)) {
             door.awaitOnline(Duration.ofSeconds(30));
