@@ -53,6 +53,15 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     /**
+     * Called on the loop thread after every turn of the loop (at least once a second), so that
+     * what it does proves the loop itself is alive: the service manager's watchdog is fed here.
+     * Must not block.
+     */
+    public interface Heartbeat {
+        void beat(DoorStatus status);
+    }
+
+    /**
      * Work the loop does besides core inputs: records, commands. Runs on the loop thread, inside
      * the transaction that also records its events, as a unit of its own: what one task writes
      * is undone alone if it fails, and the tasks batched with it carry on.
@@ -120,6 +129,7 @@ public final class DoorLoop implements AutoCloseable {
     /** Events kept in memory while the disk is full, at most; more are counted and dropped. */
     static final int UNRECORDED_LIMIT = 10_000;
     private long unrecordedDropped;
+    private Heartbeat heartbeat = status -> { };
 
     private static final Object STOP = new Object();
     private static final Object WAKE = new Object();
@@ -143,6 +153,11 @@ public final class DoorLoop implements AutoCloseable {
         this.version = version;
         this.thread = new Thread(this::run, "door-loop");
         this.committedMemory = door.memory();
+    }
+
+    /** Sets what runs after every turn of the loop; call before {@link #start()}. */
+    public void heartbeat(Heartbeat beat) {
+        this.heartbeat = java.util.Objects.requireNonNull(beat, "beat");
     }
 
     public void start() {
@@ -204,12 +219,14 @@ public final class DoorLoop implements AutoCloseable {
         try {
             io.apply(Outputs.SECURE);
             handle((Task) now -> List.of(Event.of("controller_started", now).with("version", version).build()));
+            heartbeat.beat(door.status());
             while (true) {
                 Object message = queue.poll();
                 if (message == null) {
                     Task next = nextTask();
                     if (next != null) {
                         handle(next);
+                        heartbeat.beat(door.status());
                         continue;
                     }
                     message = queue.poll(sleepMillis(), TimeUnit.MILLISECONDS);
@@ -222,7 +239,10 @@ public final class DoorLoop implements AutoCloseable {
                     continue;
                 }
                 handle(message == null ? new Input.Tick() : message);
+                heartbeat.beat(door.status());
             }
+            // Lock first, so that the last state published (and retained) says locked.
+            door.lockForStop();
             handle((Task) now -> List.of(Event.of("controller_stopping", now).with("version", version).build()));
             clean = true;
         } catch (InterruptedException e) {
@@ -547,10 +567,10 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private long sleepMillis() {
-        Instant now = clock.instant();
         long max = MAX_SLEEP.toMillis();
-        return door.nextDeadline()
-                .map(t -> Math.max(0, Math.min(max, Duration.between(now, t).toMillis() + 1)))
+        // Rounded up, so the loop wakes when the deadline has passed rather than just before it.
+        return door.untilNextDeadline()
+                .map(d -> Math.min(max, (d.toNanos() + 999_999) / 1_000_000))
                 .orElse(max);
     }
 

@@ -22,6 +22,7 @@ import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.ReaderSettings;
 import org.accessctl.core.Door;
 import org.accessctl.core.DoorStatus;
+import org.accessctl.core.ElapsedTime;
 import org.accessctl.core.Input;
 import org.accessctl.core.ReaderSide;
 import org.accessctl.gpio.DoorIo;
@@ -48,6 +49,7 @@ import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.accessctl.systemd.ServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class DoorService implements AutoCloseable {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Clock clock;
+    private final ElapsedTime elapsed;
+    private ServiceManager manager = ServiceManager.NONE;
     private DoorLoop loop;
     private EventLog eventLog;
     private EventOutbox outbox;
@@ -86,20 +90,37 @@ public final class DoorService implements AutoCloseable {
     private final List<DoorLoop.Listener> observers = new CopyOnWriteArrayList<>();
     private volatile DoorStatus status;
 
-    private DoorService(Clock clock) {
+    private DoorService(Clock clock, ElapsedTime elapsed) {
         this.clock = clock;
+        this.elapsed = elapsed;
+    }
+
+    /** Starts the door on the JVM's monotonic clock for durations. */
+    public static DoorService start(ControllerConfig config, Clock clock, Context gpio, Runnable onFatal) {
+        return start(config, clock, ElapsedTime.SYSTEM, gpio, onFatal);
+    }
+
+    /** Starts the door without a service manager to tell. */
+    public static DoorService start(ControllerConfig config, Clock clock, ElapsedTime elapsed, Context gpio,
+                                    Runnable onFatal) {
+        return start(config, clock, elapsed, gpio, ServiceManager.NONE, onFatal);
     }
 
     /**
      * Starts the door. On failure everything already started is closed and the strike is locked.
      *
+     * @param clock the date: events, visit windows, command expiry
+     * @param elapsed durations: strike, held-open, debounce, escort window, repeat suppression
+     * @param manager told when the door is ready, fed the watchdog from the door loop, and
+     *     given a status line
      * @param onFatal called if the door loop dies (a fatal error): the daemon exits so that its
      *     supervisor restarts it, rather than run on as a door that answers nothing
      */
-    public static DoorService start(ControllerConfig config, Clock clock, Context gpio, Runnable onFatal) {
-        DoorService service = new DoorService(clock);
+    public static DoorService start(ControllerConfig config, Clock clock, ElapsedTime elapsed, Context gpio,
+                                    ServiceManager manager, Runnable onFatal) {
+        DoorService service = new DoorService(clock, elapsed);
         try {
-            service.startParts(config, gpio, onFatal);
+            service.startParts(config, gpio, manager, onFatal);
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -107,8 +128,9 @@ public final class DoorService implements AutoCloseable {
         }
     }
 
-    private void startParts(ControllerConfig config, Context gpio, Runnable onFatal) {
-        DoorIo io = new Pi4jDoorIo(gpio, pins(config), clock);
+    private void startParts(ControllerConfig config, Context gpio, ServiceManager manager, Runnable onFatal) {
+        this.manager = manager;
+        DoorIo io = new Pi4jDoorIo(gpio, pins(config), elapsed);
         toClose.add(io);
 
         Database loopDb = Database.open(config.dbPath());
@@ -118,7 +140,7 @@ public final class DoorService implements AutoCloseable {
         VisitStore visits = new VisitStore(loopDb);
         eventLog = new EventLog(loopDb, config.siteId(), config.doorId(), clock.getZone());
         Door door = new Door(config.doorSettings().withClockFloor(Version.buildTime()),
-                new LocalDirectory(persons, visits), clock, io.doorOpen(), DoorMemoryStore.load(loopDb));
+                new LocalDirectory(persons, visits), clock, elapsed, io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
@@ -236,6 +258,8 @@ public final class DoorService implements AutoCloseable {
             return summaries;
         }), 1, 1, TimeUnit.MINUTES);
 
+        ServiceHeartbeat heartbeat = new ServiceHeartbeat(manager, this::mqttConnected, elapsed);
+        loop.heartbeat(heartbeat);
         loop.start();
         // Command ids are kept until a day after they expire; forget older ones now and then.
         housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> {
@@ -259,6 +283,12 @@ public final class DoorService implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
         startReader(ReaderSide.ENTRY, config.entryReader(), config);
         config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
+        // Ready once the loop has locked the strike and runs, and the readers are listening: this
+        // task runs on the loop thread, after controller_started.
+        loop.submit((Instant now) -> {
+            heartbeat.ready(door.status());
+            return List.of();
+        });
         if (link != null) {
             link.start();
             outbox.start();
@@ -278,12 +308,12 @@ public final class DoorService implements AutoCloseable {
     private void startReader(ReaderSide side, ReaderSettings settings, ControllerConfig config) {
         String name = side == ReaderSide.ENTRY ? "entry" : "exit";
         SerialBadgeReader reader = new SerialBadgeReader(name, settings.port(), settings.baud(), settings.format(),
-                new RepeatFilter(clock, config.repeatSuppress()), uid -> loop.submit(new Input.BadgeRead(side, uid)));
+                new RepeatFilter(elapsed, config.repeatSuppress()), uid -> loop.submit(new Input.BadgeRead(side, uid)));
         readers.add(reader);
         reader.start();
     }
 
-    private static GpioPins pins(ControllerConfig c) {
+    static GpioPins pins(ControllerConfig c) {
         return new GpioPins(c.gpioRelayPin(), c.gpioRelayActiveHigh(), c.gpioDoorPin(), c.gpioDoorOpenHigh(),
                 c.gpioRexPin(), c.gpioBuzzerPin(), c.gpioLedGreenPin(), c.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE);
     }
@@ -362,6 +392,7 @@ public final class DoorService implements AutoCloseable {
             return;
         }
         closed = true;
+        manager.stopping();
         housekeeping.shutdownNow();
         try {
             housekeeping.awaitTermination(2, TimeUnit.SECONDS);

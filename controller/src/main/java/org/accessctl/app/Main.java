@@ -19,7 +19,12 @@ import org.accessctl.config.ConfigException;
 import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.Profile;
+import org.accessctl.core.ElapsedTime;
+import org.accessctl.doctor.Doctor;
 import org.accessctl.gpio.GpioContexts;
+import org.accessctl.gpio.StrikeLock;
+import org.accessctl.systemd.SdNotify;
+import org.accessctl.systemd.ServiceManager;
 import org.accessctl.report.ReportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,10 @@ public final class Main {
                                            the visit report for a period: visits, visitors, purposes
               watch --config FILE [--door D]
                                            follow a door's (or the site's) events live, one readable line each
+              doctor --config FILE         check this machine for the door: serial readers, GPIO, database,
+                                           broker, clock; one line per check, with what to do
+              lock-strike --config FILE    drive the strike relay locked and exit (the service runs this
+                                           after the daemon has stopped, however it stopped)
 
             Any configuration key can also be given as -Dkey=value before -jar; it wins over the file.
             COMMAND --help prints the command's own help.""";
@@ -62,6 +71,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before anything logs: under systemd, lines carry journal priorities.
+        JournalStream.installIfJournal(System.getenv());
         int status = run(Arrays.asList(args), System.getProperties(), System.out, System.err);
         if (status != OK || args.length == 0 || !"run".equals(args[0])) {
             System.exit(status);
@@ -111,6 +122,20 @@ public final class Main {
                 return RemoteCommand.run(CommandType.fromWire(command).orElseThrow(), rest, system, out, err);
             case "watch":
                 return WatchCommand.run(rest, system, out, err, System.console() != null);
+            case "doctor":
+                if (help) {
+                    out.println(Doctor.HELP);
+                    return OK;
+                }
+                return Doctor.onThisMachine(Version.buildTime()).run(rest, system, out, err);
+            case "lock-strike":
+                if (help) {
+                    out.println("usage: door-controller lock-strike --config FILE\n\n"
+                            + "Drives the strike relay (gpio.relay.pin, gpio.relay.activeHigh) to its locked level and\n"
+                            + "exits. The service runs it after the daemon stops, also after a crash or kill -9.");
+                    return OK;
+                }
+                return lockStrike(rest, system, err);
             case "report":
                 if (help) {
                     out.println(ReportCommand.HELP);
@@ -120,6 +145,32 @@ public final class Main {
             default:
                 err.println("unknown command '" + command + "'; java -jar door-controller.jar --help lists them");
                 return USAGE;
+        }
+    }
+
+    private static int lockStrike(List<String> args, Properties system, PrintStream err) {
+        ControllerConfig config;
+        try {
+            Path file = CheckConfig.configArgument(args);
+            if (file == null) {
+                err.println("lock-strike needs --config FILE");
+                return USAGE;
+            }
+            config = ConfigLoader.load(file, system, Profile.DAEMON);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "; usage: lock-strike --config FILE");
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        try {
+            StrikeLock.lock(config.gpioProvider(), DoorService.pins(config));
+            err.println("strike locked (GPIO " + config.gpioRelayPin() + ")");
+            return OK;
+        } catch (RuntimeException e) {
+            err.println("cannot lock the strike: " + e.getMessage());
+            return FAILED;
         }
     }
 
@@ -150,7 +201,8 @@ public final class Main {
         }
         DoorService service;
         try {
-            service = DoorService.start(config, Clock.systemDefaultZone(), gpio, () -> {
+            ServiceManager manager = SdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+            service = DoorService.start(config, Clock.systemDefaultZone(), ElapsedTime.SYSTEM, gpio, manager, () -> {
                 System.err.println("the door loop stopped after a fatal error; exiting so the service restarts");
                 System.exit(FAILED);
             });

@@ -76,6 +76,9 @@ final class ConfigSchema {
     // 0 turns suppression off; readers repeat a held badge every few hundred milliseconds.
     static final Setting<Integer> TIMING_REPEAT_SUPPRESS_MILLIS = Setting.of("timing.repeatSuppressMillis",
             ValueTypes.wholeNumber("a whole number of milliseconds", 0, 10_000), "1500");
+    // A reed switch bounces for a few milliseconds; a person needs far longer than a second to pass.
+    static final Setting<Integer> TIMING_CONTACT_DEBOUNCE_MILLIS = Setting.of("timing.contactDebounceMillis",
+            ValueTypes.wholeNumber("a whole number of milliseconds", 0, 1000), "50");
 
     // Off on a site's doors unless asked for; the simulator shows what Home Assistant would see.
     static final Setting<Boolean> HA_DISCOVERY =
@@ -94,7 +97,7 @@ final class ConfigSchema {
             GPIO_RELAY_PIN, GPIO_RELAY_ACTIVE_HIGH, GPIO_DOOR_PIN, GPIO_DOOR_OPEN_LEVEL, GPIO_REX_PIN,
             GPIO_BUZZER_PIN, GPIO_LED_GREEN_PIN, GPIO_LED_RED_PIN, GPIO_PROVIDER,
             TIMING_STRIKE_SECONDS, TIMING_HELD_OPEN_SECONDS, TIMING_ESCORT_WINDOW_SECONDS,
-            TIMING_REPEAT_SUPPRESS_MILLIS,
+            TIMING_REPEAT_SUPPRESS_MILLIS, TIMING_CONTACT_DEBOUNCE_MILLIS,
             HA_DISCOVERY, HA_PREFIX,
             SIM_HTTP_PORT, SIM_BROKER_PORT);
 

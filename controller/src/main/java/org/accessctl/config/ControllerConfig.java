@@ -161,9 +161,15 @@ public final class ControllerConfig {
         return Duration.ofMillis(get(TIMING_REPEAT_SUPPRESS_MILLIS));
     }
 
+    /** A door-contact change counts once it has stayed this long; zero counts every change. */
+    public Duration contactDebounce() {
+        return Duration.ofMillis(get(TIMING_CONTACT_DEBOUNCE_MILLIS));
+    }
+
     /** What the core decides with; the denial signal is fixed at one second. */
     public DoorSettings doorSettings() {
-        return new DoorSettings(siteId(), doorId(), strikeTime(), heldOpenTime(), escortWindow(), DENIAL_SIGNAL);
+        return new DoorSettings(siteId(), doorId(), strikeTime(), heldOpenTime(), escortWindow(), DENIAL_SIGNAL)
+                .withContactDebounce(contactDebounce());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.accessctl.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,30 +22,43 @@ import java.util.Optional;
  * either order within {@code escortWindow} admit both. While a visitor waits at the door, the
  * next staff badge is taken as their escort: one who may not escort them is refused, so the door
  * does not open with an unescorted visitor standing in front of it.
+ *
+ * <p>Two sources of time: every duration (strike, held-open, denial signal, escort window,
+ * contact debounce) runs on {@link ElapsedTime}, which nobody can step; the wall {@link Clock}
+ * only dates events and decides about dates (visit windows, {@code clock_not_set}). A clock
+ * stepped back an hour in the middle of a grant does not hold the strike released.
+ *
+ * <p>A door-contact change counts once it has stayed for {@code contactDebounce}: a bouncing
+ * reed switch neither ends a grant early nor raises a false {@code door_forced_open}.
  */
 public final class Door {
 
     private final DoorSettings settings;
     private final Directory directory;
     private final Clock clock;
+    private final ElapsedTime elapsed;
+    /** The elapsed-time reading of the input being handled (read once per input). */
+    private long t;
     private ActiveAlarms alarms;
     private Occupancy occupancy;
     private boolean lockdown;
     private boolean diskFull;
     private final EscortPairing pairing = new EscortPairing();
 
-    /** When the strike locks again; null while locked. */
-    private Instant strikeReleasedUntil;
+    /** When the strike locks again (elapsed time); null while locked. */
+    private Long strikeReleasedUntil;
     /** The door opened while the strike was released: closing it ends the grant. */
     private boolean openedDuringGrant;
     private boolean doorOpen;
-    /** When an authorised opening becomes {@code door_held_open}; null when not watching. */
-    private Instant heldOpenAt;
-    /** The red LED and buzzer signal a denial until then. */
-    private Instant denialSignalUntil;
+    /** When an authorised opening becomes {@code door_held_open} (elapsed time); null when not watching. */
+    private Long heldOpenAt;
+    /** The red LED and buzzer signal a denial until then (elapsed time). */
+    private Long denialSignalUntil;
+    /** Since when the contact has read the other way than {@link #doorOpen}; null when it agrees. */
+    private Long contactChangedAt;
 
-    public Door(DoorSettings settings, Directory directory, Clock clock, boolean doorOpenAtStart) {
-        this(settings, directory, clock, doorOpenAtStart, DoorMemory.EMPTY);
+    public Door(DoorSettings settings, Directory directory, Clock clock, ElapsedTime elapsed, boolean doorOpenAtStart) {
+        this(settings, directory, clock, elapsed, doorOpenAtStart, DoorMemory.EMPTY);
     }
 
     /**
@@ -53,20 +67,24 @@ public final class Door {
      *     cry "forced" nor stay silent if it is left open.
      * @param memory who was inside, the active alarms and the lockdown, as last committed
      */
-    public Door(DoorSettings settings, Directory directory, Clock clock, boolean doorOpenAtStart, DoorMemory memory) {
+    public Door(DoorSettings settings, Directory directory, Clock clock, ElapsedTime elapsed, boolean doorOpenAtStart,
+                DoorMemory memory) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
         this.doorOpen = doorOpenAtStart;
         restore(memory);
         if (doorOpenAtStart) {
-            heldOpenAt = clock.instant().plus(settings.heldOpenTime());
+            t = elapsed.nanos();
+            heldOpenAt = after(settings.heldOpenTime());
         }
     }
 
     /** Handles one input and returns the events it caused, in the order they happened. */
     public List<Event> handle(Input input) {
         Instant now = clock.instant();
+        t = elapsed.nanos();
         List<Event> out = new ArrayList<>();
         expire(now, out);
         if (input instanceof Input.BadgeRead read) {
@@ -76,7 +94,7 @@ public final class Door {
                 exit(read.uid(), now, out);
             }
         } else if (input instanceof Input.DoorContact contact) {
-            contact(contact.open(), now, out);
+            contactRead(contact.open(), now, out);
         } else if (input instanceof Input.ExitButton) {
             occupancy.someoneLeftUnseen();
             grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "rex"));
@@ -84,7 +102,7 @@ public final class Door {
             // An operator's unlock works during a lockdown too: it is the operator's decision.
             grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "remote")
                     .with("operatorId", u.operatorId()).with("reason", u.reason()));
-            strikeReleasedUntil = now.plus(u.time());
+            strikeReleasedUntil = after(u.time());
         } else if (input instanceof Input.Lockdown l) {
             lockdown = l.on();
         } else if (input instanceof Input.DiskFull d && d.full() != diskFull) {
@@ -99,26 +117,51 @@ public final class Door {
 
     /** What the strike, LEDs and buzzer should show now. */
     public Outputs outputs() {
-        Instant now = clock.instant();
-        boolean released = strikeReleasedUntil != null && now.isBefore(strikeReleasedUntil);
-        boolean denying = denialSignalUntil != null && now.isBefore(denialSignalUntil);
+        long now = elapsed.nanos();
+        boolean released = strikeReleasedUntil != null && now - strikeReleasedUntil < 0;
+        boolean denying = denialSignalUntil != null && now - denialSignalUntil < 0;
         boolean alarm = alarms.any();
         return new Outputs(released, released, denying || alarm || diskFull, denying || alarm);
     }
 
-    /** The next moment something changes by itself, for the loop to wake up at. */
-    public Optional<Instant> nextDeadline() {
-        List<Instant> candidates = new ArrayList<>();
-        candidates.add(strikeReleasedUntil);
-        candidates.add(heldOpenAt);
-        candidates.add(denialSignalUntil);
-        pairing.nextDeadline().ifPresent(candidates::add);
-        for (Occupant o : occupancy.visitors()) {
-            if (!alarms.isActive(Alarm.VISIT_OVERSTAY, o.visitId())) {
-                directory.visitById(o.visitId()).ifPresent(v -> candidates.add(v.validUntil()));
+    /**
+     * How long until something changes by itself, for the loop to sleep that long (zero when
+     * something is due). Durations count in elapsed time; a visit's end is a date, so a stepped
+     * clock moves it, and the loop wakes often enough to notice.
+     */
+    public Optional<Duration> untilNextDeadline() {
+        long now = elapsed.nanos();
+        List<Duration> candidates = new ArrayList<>();
+        List<Long> due = new ArrayList<>();
+        due.add(strikeReleasedUntil);
+        due.add(heldOpenAt);
+        due.add(denialSignalUntil);
+        due.add(contactChangedAt == null ? null : contactChangedAt + settings.contactDebounce().toNanos());
+        pairing.nextDeadline().ifPresent(due::add);
+        for (Long at : due) {
+            if (at != null) {
+                candidates.add(Duration.ofNanos(Math.max(0, at - now)));
             }
         }
-        return candidates.stream().filter(Objects::nonNull).min(Instant::compareTo);
+        Instant wall = clock.instant();
+        for (Occupant o : occupancy.visitors()) {
+            if (!alarms.isActive(Alarm.VISIT_OVERSTAY, o.visitId())) {
+                directory.visitById(o.visitId()).ifPresent(v -> {
+                    Duration d = Duration.between(wall, v.validUntil());
+                    candidates.add(d.isNegative() ? Duration.ZERO : d);
+                });
+            }
+        }
+        return candidates.stream().min(Duration::compareTo);
+    }
+
+    /**
+     * Locks the strike now, ending any grant: the program is stopping, and what it says last
+     * about the door must be what the pins show after it has gone.
+     */
+    public void lockForStop() {
+        strikeReleasedUntil = null;
+        openedDuringGrant = false;
     }
 
     /**
@@ -193,12 +236,12 @@ public final class Door {
         } else if (p.hasRole(Person.ROLE_ACCESS)) {
             admitStaff(p, now, out);
             if (p.hasRole(Person.ROLE_ESCORT)) {
-                pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, windowEnd(now), true));
+                pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, windowEnd(now), windowDue(), true));
             }
         } else if (p.hasRole(Person.ROLE_ESCORT)) {
             // May bring visitors in, but not come in alone: wait for a visitor.
             Instant until = windowEnd(now);
-            pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, until, false));
+            pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, until, windowDue(), false));
             out.add(Event.of("escort_pending", now).with("personId", p.personId()).with("until", until).build());
         } else {
             deny(uid, DenialReason.ESCORT_REQUIRED, now, out, p.personId());
@@ -222,7 +265,7 @@ public final class Door {
             admitVisitor(v, escort.personId(), now, out);
         }
         admitStaff(escort, now, out);
-        pairing.escortWaits(new EscortPairing.PendingEscort(escort.personId(), uid, windowEnd(now), true));
+        pairing.escortWaits(new EscortPairing.PendingEscort(escort.personId(), uid, windowEnd(now), windowDue(), true));
     }
 
     private void visitorEntry(String uid, List<Visit> visits, Instant now, List<Event> out) {
@@ -247,10 +290,11 @@ public final class Door {
         } else if (pairing.escort().isPresent()) {
             visitorMeetsEscort(uid, visit, pairing.escort().get(), now, out);
         } else {
-            Instant until = pairing.visitor(visit.visitId()).map(EscortPairing.PendingVisitor::until)
-                    .orElse(windowEnd(now));
-            pairing.visitorWaits(new EscortPairing.PendingVisitor(visit.visitId(), uid, until));
-            out.add(Event.of("escort_pending", now).with("visitId", visit.visitId()).with("until", until).build());
+            // A second tap does not extend the window: it still ends where the first tap put it.
+            EscortPairing.PendingVisitor first = pairing.visitor(visit.visitId())
+                    .orElse(new EscortPairing.PendingVisitor(visit.visitId(), uid, windowEnd(now), windowDue()));
+            pairing.visitorWaits(new EscortPairing.PendingVisitor(visit.visitId(), uid, first.until(), first.due()));
+            out.add(Event.of("escort_pending", now).with("visitId", visit.visitId()).with("until", first.until()).build());
         }
     }
 
@@ -358,27 +402,60 @@ public final class Door {
     // ---- strike and contact ---------------------------------------------------------------
 
     private void deny(String uid, DenialReason reason, Instant now, List<Event> out, String personId) {
-        denialSignalUntil = now.plus(settings.denialSignal());
+        denialSignalUntil = after(settings.denialSignal());
         out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", uid)
                 .with("reason", reason.code()).with("personId", personId).build());
     }
 
     private void denyVisitor(String uid, DenialReason reason, Visit v, Instant now, List<Event> out) {
-        denialSignalUntil = now.plus(settings.denialSignal());
+        denialSignalUntil = after(settings.denialSignal());
         out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", uid)
                 .with("reason", reason.code()).with("visitId", v.visitId()).build());
     }
 
     private void grant(Instant now, List<Event> out, Event.Builder event) {
-        strikeReleasedUntil = now.plus(settings.strikeTime());
+        strikeReleasedUntil = after(settings.strikeTime());
         openedDuringGrant = false;
         // A grant ends a denial signal at once: the person in front of the door sees green.
         denialSignalUntil = null;
         out.add(event.build());
     }
 
+    /** The escort window's end as a date, for the {@code escort_pending} event. */
     private Instant windowEnd(Instant now) {
         return now.plus(settings.escortWindow());
+    }
+
+    /** The escort window's end in elapsed time, which decides. */
+    private long windowDue() {
+        return after(settings.escortWindow());
+    }
+
+    private long after(Duration d) {
+        return t + d.toNanos();
+    }
+
+    private boolean reached(Long deadline) {
+        return deadline != null && t - deadline >= 0;
+    }
+
+    /** A raw contact reading: it counts once it has stayed {@code contactDebounce}. */
+    private void contactRead(boolean open, Instant now, List<Event> out) {
+        if (open == doorOpen) {
+            contactChangedAt = null; // bounced back before it counted
+            return;
+        }
+        if (contactChangedAt == null) {
+            contactChangedAt = t;
+        }
+        settleContact(now, out);
+    }
+
+    private void settleContact(Instant now, List<Event> out) {
+        if (contactChangedAt != null && t - contactChangedAt >= settings.contactDebounce().toNanos()) {
+            contactChangedAt = null;
+            contact(!doorOpen, now, out);
+        }
     }
 
     private void contact(boolean open, Instant now, List<Event> out) {
@@ -390,7 +467,7 @@ public final class Door {
             out.add(Event.of("door_opened", now).build());
             if (strikeReleasedUntil != null) {
                 openedDuringGrant = true;
-                heldOpenAt = now.plus(settings.heldOpenTime());
+                heldOpenAt = after(settings.heldOpenTime());
             } else {
                 alarms.raise(Alarm.DOOR_FORCED_OPEN, null, now, out);
             }
@@ -407,24 +484,27 @@ public final class Door {
     }
 
     private void expire(Instant now, List<Event> out) {
-        if (strikeReleasedUntil != null && !now.isBefore(strikeReleasedUntil)) {
+        // The contact first: a door that opened (and stayed open) before the strike relocked
+        // opened during the grant.
+        settleContact(now, out);
+        if (reached(strikeReleasedUntil)) {
             strikeReleasedUntil = null;
             openedDuringGrant = false;
         }
-        if (heldOpenAt != null && !now.isBefore(heldOpenAt)) {
+        if (reached(heldOpenAt)) {
             heldOpenAt = null;
             alarms.raise(Alarm.DOOR_HELD_OPEN, null, now, out);
         }
-        if (denialSignalUntil != null && !now.isBefore(denialSignalUntil)) {
+        if (reached(denialSignalUntil)) {
             denialSignalUntil = null;
         }
-        for (EscortPairing.PendingVisitor v : pairing.expiredVisitors(now)) {
-            denialSignalUntil = now.plus(settings.denialSignal());
+        for (EscortPairing.PendingVisitor v : pairing.expiredVisitors(t)) {
+            denialSignalUntil = after(settings.denialSignal());
             out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", v.badgeUid())
                     .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("visitId", v.visitId()).build());
         }
-        pairing.expiredEscort(now).filter(e -> !e.admitted()).ifPresent(e -> {
-            denialSignalUntil = now.plus(settings.denialSignal());
+        pairing.expiredEscort(t).filter(e -> !e.admitted()).ifPresent(e -> {
+            denialSignalUntil = after(settings.denialSignal());
             out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", e.badgeUid())
                     .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("personId", e.personId()).build());
         });

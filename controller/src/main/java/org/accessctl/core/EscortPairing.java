@@ -11,14 +11,17 @@ import java.util.Optional;
  * The two-badge rule's memory: visitors who tapped and wait for an escort, and the staff
  * member who tapped last and may escort visitors for a while. Each half lasts
  * {@code escortWindow} from its tap and is never extended by another tap.
+ *
+ * <p>Each half carries its window's end twice: {@code due} in elapsed time, which decides, and
+ * {@code until} as a date, which only goes into the {@code escort_pending} event.
  */
 final class EscortPairing {
 
-    record PendingVisitor(String visitId, String badgeUid, Instant until) {
+    record PendingVisitor(String visitId, String badgeUid, Instant until, long due) {
     }
 
     /** @param admitted the escort already went in on their own badge (they hold {@code access}) */
-    record PendingEscort(String personId, String badgeUid, Instant until, boolean admitted) {
+    record PendingEscort(String personId, String badgeUid, Instant until, long due, boolean admitted) {
     }
 
     private final Map<String, PendingVisitor> visitors = new LinkedHashMap<>();
@@ -50,15 +53,15 @@ final class EscortPairing {
 
     void escortAdmitted() {
         if (escort != null) {
-            escort = new PendingEscort(escort.personId(), escort.badgeUid(), escort.until(), true);
+            escort = new PendingEscort(escort.personId(), escort.badgeUid(), escort.until(), escort.due(), true);
         }
     }
 
     /** Removes and returns the visitors whose window has run out. */
-    List<PendingVisitor> expiredVisitors(Instant now) {
+    List<PendingVisitor> expiredVisitors(long now) {
         List<PendingVisitor> gone = new ArrayList<>();
         visitors.values().removeIf(v -> {
-            if (!now.isBefore(v.until())) {
+            if (now - v.due() >= 0) {
                 gone.add(v);
                 return true;
             }
@@ -68,8 +71,8 @@ final class EscortPairing {
     }
 
     /** Removes and returns the escort if their window has run out. */
-    Optional<PendingEscort> expiredEscort(Instant now) {
-        if (escort != null && !now.isBefore(escort.until())) {
+    Optional<PendingEscort> expiredEscort(long now) {
+        if (escort != null && now - escort.due() >= 0) {
             PendingEscort gone = escort;
             escort = null;
             return Optional.of(gone);
@@ -83,11 +86,12 @@ final class EscortPairing {
         escort = null;
     }
 
-    Optional<Instant> nextDeadline() {
-        Instant next = escort == null ? null : escort.until();
+    /** The earliest window end, in elapsed time. */
+    Optional<Long> nextDeadline() {
+        Long next = escort == null ? null : escort.due();
         for (PendingVisitor v : visitors.values()) {
-            if (next == null || v.until().isBefore(next)) {
-                next = v.until();
+            if (next == null || v.due() - next < 0) {
+                next = v.due();
             }
         }
         return Optional.ofNullable(next);

@@ -1,9 +1,8 @@
 package org.accessctl.gpio;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
+import org.accessctl.core.ElapsedTime;
 
 /**
  * Turns the exit button's raw edges into presses. A mechanical button chatters for a few
@@ -12,25 +11,26 @@ import java.util.Objects;
  * second condition matters after a long hold: the release chatter would otherwise look like a
  * fresh press long after the first one was accepted.
  *
- * <p>Time comes from the injected clock so that the rule can be driven exactly in tests. Edges
+ * <p>Time is elapsed time, injected so that the rule can be driven exactly in tests, and never
+ * the wall clock: a date stepped back ten minutes must not make every press look like bounce. Edges
  * arrive on the GPIO library's thread; the methods are synchronized because nothing promises
  * that one input's events always come from the same thread.
  */
 final class ExitButtonDebouncer {
 
-    private final Clock clock;
+    private final ElapsedTime elapsed;
     private final Duration debounce;
-    private Instant lastPress;
-    private Instant lastRise;
+    private Long lastPress;
+    private Long lastRise;
 
-    ExitButtonDebouncer(Clock clock, Duration debounce) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    ExitButtonDebouncer(ElapsedTime elapsed, Duration debounce) {
+        this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
         this.debounce = Objects.requireNonNull(debounce, "debounce");
     }
 
     /** The line fell to low (button pushed). Returns true when this is a real press. */
     synchronized boolean fell() {
-        Instant now = clock.instant();
+        long now = elapsed.nanos();
         if (lastPress != null && (within(lastPress, now) || (lastRise != null && within(lastRise, now)))) {
             return false;
         }
@@ -40,10 +40,10 @@ final class ExitButtonDebouncer {
 
     /** The line rose to high (button let go, or chatter). */
     synchronized void rose() {
-        lastRise = clock.instant();
+        lastRise = elapsed.nanos();
     }
 
-    private boolean within(Instant earlier, Instant now) {
-        return Duration.between(earlier, now).compareTo(debounce) < 0;
+    private boolean within(long earlier, long now) {
+        return now - earlier < debounce.toNanos();
     }
 }

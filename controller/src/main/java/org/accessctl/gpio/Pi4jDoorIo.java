@@ -7,11 +7,11 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
+import org.accessctl.core.ElapsedTime;
 import org.accessctl.core.Outputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,10 +60,10 @@ public final class Pi4jDoorIo implements DoorIo {
      * @throws GpioFaultException when a pin cannot be claimed; pins claimed before it are
      *         released again, the strike locked
      */
-    public Pi4jDoorIo(Context context, GpioPins pins, Clock clock) {
+    public Pi4jDoorIo(Context context, GpioPins pins, ElapsedTime elapsed) {
         this.context = Objects.requireNonNull(context, "context");
         this.pins = Objects.requireNonNull(pins, "pins");
-        this.debouncer = new ExitButtonDebouncer(clock, pins.rexDebounce());
+        this.debouncer = new ExitButtonDebouncer(elapsed, pins.rexDebounce());
         this.lockedLevel = DigitalState.getState(pins.relayHighWhen(false));
         this.releasedLevel = DigitalState.getState(pins.relayHighWhen(true));
         try {

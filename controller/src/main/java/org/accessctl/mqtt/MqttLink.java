@@ -395,6 +395,12 @@ public final class MqttLink implements AutoCloseable {
         }
         try {
             if (client.isConnected()) {
+                // The last state first: after a clean stop the retained state says what the pins
+                // show once the program is gone (locked), not the grant it stopped in.
+                String state = latestState.get();
+                if (state != null) {
+                    publish(topics.state(), state, true).waitForCompletion(2_000);
+                }
                 publish(topics.status(), "offline", true).waitForCompletion(2_000);
                 client.disconnect(2_000).waitForCompletion(3_000);
             }

@@ -46,6 +46,10 @@ public final class SerialBadgeReader implements AutoCloseable {
     private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     private final Throttle openWarnings = new Throttle(WARNING_INTERVAL);
     private final Throttle dropWarnings = new Throttle(WARNING_INTERVAL);
+    private final Throttle settingsWarnings = new Throttle(WARNING_INTERVAL);
+    private long settingsRestored;
+    /** The line's settings as this reader made them; put back when someone changes them. */
+    private byte[] lineSettings;
     private long failedOpensInARow;
     private long droppedAtLastWarning;
 
@@ -175,7 +179,8 @@ public final class SerialBadgeReader implements AutoCloseable {
         try {
             openAndConfigure(port);
             fd = JsscDescriptor.of(port);
-        } catch (SerialPortException | RuntimeException | LinkageError e) {
+            lineSettings = LineSettings.read(fd);
+        } catch (IOException | RuntimeException | LinkageError e) {
             // LinkageError: jssc's native library failed to load. Retrying is pointless but
             // harmless, and keeps the failure in the logs instead of killing the thread.
             closeQuietly(port);
@@ -227,7 +232,7 @@ public final class SerialBadgeReader implements AutoCloseable {
                 }
                 case HUNG_UP -> throw new IOException("the line hung up; is the reader unplugged?");
                 case READABLE -> readAvailable(fd, buffer);
-                case TIMED_OUT -> { }
+                case TIMED_OUT -> restoreLineSettingsIfChanged(fd);
             }
         }
     }
@@ -245,6 +250,26 @@ public final class SerialBadgeReader implements AutoCloseable {
             if (errno != LibC.EINTR && errno != LibC.EAGAIN) {
                 throw new IOException("read failed: " + LibC.INSTANCE.strerror(errno));
             }
+        }
+    }
+
+    /**
+     * Called when no byte came for a while: if another program (a getty, {@code stty}) changed the
+     * line's settings, reads may have stopped for that reason alone. Put them back and say so.
+     */
+    private void restoreLineSettingsIfChanged(int fd) throws IOException {
+        byte[] now = LineSettings.read(fd);
+        if (java.util.Arrays.equals(now, lineSettings)) {
+            return;
+        }
+        LineSettings.write(fd, lineSettings);
+        settingsRestored++;
+        if (settingsRestored == 1 || settingsWarnings.tryAcquire()) {
+            log.warn("Badge reader {} on {}: another program changed the line's settings{} (a getty or"
+                            + " stty on this port?); set them again to {} baud 8N1 raw ({} time(s) so far)."
+                            + " Check that no console or getty uses {} (door-controller doctor)",
+                    name, portPath, LineSettings.canonical(now) ? " to canonical mode, which stops reads" : "",
+                    baud, settingsRestored, portPath);
         }
     }
 

@@ -43,7 +43,7 @@ class CheckConfigTest {
 
         assertEquals(List.of(), stderr());
         assertEquals("# effective configuration of the daemon, from " + file, stdout().get(0));
-        assertTrue(stdout().contains("door.id                     = cage-7  # file"), stdout().toString());
+        assertTrue(stdout().contains("door.id                      = cage-7  # file"), stdout().toString());
     }
 
     @Test
@@ -60,7 +60,7 @@ class CheckConfigTest {
         overrides.setProperty("door.id", "from-d");
 
         assertEquals(CheckConfig.OK, run(Profile.DAEMON, overrides, "--config", file.toString()));
-        assertTrue(stdout().contains("door.id                     = from-d  # -D"), stdout().toString());
+        assertTrue(stdout().contains("door.id                      = from-d  # -D"), stdout().toString());
     }
 
     @Test
@@ -104,7 +104,7 @@ class CheckConfigTest {
         assertEquals(CheckConfig.OK, run(Profile.SIMULATOR, new Properties()));
 
         assertEquals("# effective configuration of the simulator, without a file", stdout().get(0));
-        assertTrue(stdout().contains("db.path                     = ./sim-data/door.db  # default"), stdout().toString());
+        assertTrue(stdout().contains("db.path                      = ./sim-data/door.db  # default"), stdout().toString());
     }
 
     @Test

@@ -76,7 +76,7 @@ class ConfigLoaderTest {
     void daemonDefaultsMatchTheCoresDefaults() throws ConfigException {
         DoorSettings settings = ConfigFixture.daemon(dir).load(Profile.DAEMON).doorSettings();
 
-        assertEquals(DoorSettings.defaults("main", "door-1"), settings);
+        assertEquals(DoorSettings.defaults("main", "door-1").withContactDebounce(Duration.ofMillis(50)), settings);
     }
 
     @Test
@@ -84,11 +84,11 @@ class ConfigLoaderTest {
         DoorSettings settings = ConfigFixture.daemon(dir)
                 .with("site.id", "dc-2").with("door.id", "cage-7")
                 .with("timing.strikeSeconds", "8").with("timing.heldOpenSeconds", "120")
-                .with("timing.escortWindowSeconds", "45")
+                .with("timing.escortWindowSeconds", "45").with("timing.contactDebounceMillis", "20")
                 .load(Profile.DAEMON).doorSettings();
 
         assertEquals(new DoorSettings("dc-2", "cage-7", Duration.ofSeconds(8), Duration.ofSeconds(120),
-                Duration.ofSeconds(45), Duration.ofSeconds(1)), settings);
+                Duration.ofSeconds(45), Duration.ofSeconds(1)).withContactDebounce(Duration.ofMillis(20)), settings);
     }
 
     @Test

@@ -30,11 +30,11 @@ class ConfigPrinterTest {
         assertEquals(keys.stream().sorted().toList(), keys);
         assertEquals(ConfigSchema.ALL.stream().filter(s -> s.isReadBy(Profile.DAEMON)).count(), lines.size());
         assertFalse(keys.stream().anyMatch(key -> key.startsWith("sim.")), keys.toString());
-        assertTrue(lines.contains("door.id                     = cage-7  # file"), lines.toString());
-        assertTrue(lines.contains("timing.strikeSeconds        = 9  # -D"), lines.toString());
-        assertTrue(lines.contains("site.id                     = main  # default"), lines.toString());
-        assertTrue(lines.contains("reader.exit.port            =   # not set"), lines.toString());
-        assertTrue(lines.contains("mqtt.url                    = " + ConfigFixture.BROKER + "  # file"),
+        assertTrue(lines.contains("door.id                      = cage-7  # file"), lines.toString());
+        assertTrue(lines.contains("timing.strikeSeconds         = 9  # -D"), lines.toString());
+        assertTrue(lines.contains("site.id                      = main  # default"), lines.toString());
+        assertTrue(lines.contains("reader.exit.port             =   # not set"), lines.toString());
+        assertTrue(lines.contains("mqtt.url                     = " + ConfigFixture.BROKER + "  # file"),
                 lines.toString());
     }
 
@@ -43,9 +43,9 @@ class ConfigPrinterTest {
         List<String> lines = ConfigPrinter.lines(ConfigLoader.loadWithoutFile(new Properties(),
                 Profile.SIMULATOR));
 
-        assertTrue(lines.contains("sim.http.port               = 8080  # default"), lines.toString());
-        assertTrue(lines.contains("gpio.provider               = mock  # default"), lines.toString());
-        assertTrue(lines.contains("mqtt.url                    =   # not set"), lines.toString());
+        assertTrue(lines.contains("sim.http.port                = 8080  # default"), lines.toString());
+        assertTrue(lines.contains("gpio.provider                = mock  # default"), lines.toString());
+        assertTrue(lines.contains("mqtt.url                     =   # not set"), lines.toString());
     }
 
     @Test
@@ -54,8 +54,8 @@ class ConfigPrinterTest {
                 .with("mqtt.url", " ssl://broker ").with("reader.exit.port", "/dev/ttyUSB1")
                 .with("reader.exit.format", "id12").load(Profile.DAEMON));
 
-        assertTrue(lines.contains("mqtt.url                    = ssl://broker:8883  # file"), lines.toString());
-        assertTrue(lines.contains("reader.exit.format          = id12  # file"), lines.toString());
+        assertTrue(lines.contains("mqtt.url                     = ssl://broker:8883  # file"), lines.toString());
+        assertTrue(lines.contains("reader.exit.format           = id12  # file"), lines.toString());
     }
 
     @Test
@@ -63,7 +63,7 @@ class ConfigPrinterTest {
         List<String> lines = ConfigPrinter.lines(ConfigFixture.daemon(dir)
                 .with("mqtt.username", "door-1").override("mqtt.username", "").load(Profile.DAEMON));
 
-        assertTrue(lines.contains("mqtt.username               =   # not set (-D)"), lines.toString());
+        assertTrue(lines.contains("mqtt.username                =   # not set (-D)"), lines.toString());
     }
 
     @Test
@@ -80,9 +80,9 @@ class ConfigPrinterTest {
         List<String> lines = ConfigPrinter.lines(config);
         String all = String.join("\n", lines);
 
-        assertTrue(lines.contains("mqtt.username               = door-1  # file"), all);
-        assertTrue(lines.contains("mqtt.passwordFile           = " + password + "  # file"), all);
-        assertTrue(lines.contains("mqtt.tls.keyFile            = " + key + "  # file"), all);
+        assertTrue(lines.contains("mqtt.username                = door-1  # file"), all);
+        assertTrue(lines.contains("mqtt.passwordFile            = " + password + "  # file"), all);
+        assertTrue(lines.contains("mqtt.tls.keyFile             = " + key + "  # file"), all);
         assertFalse(all.contains("s3cret"), all);
         assertFalse(all.contains("BEGIN"), all);
     }

@@ -59,4 +59,19 @@ class ExitButtonDebouncerTest {
         none.rose();
         assertTrue(none.fell());
     }
+
+    @Test
+    void aSteppedWallClockChangesNothing() {
+        assertTrue(debouncer.fell());
+        clock.advance(Duration.ofMillis(5));
+        debouncer.rose();
+        clock.step(Duration.ofMinutes(-10));
+        clock.advance(Duration.ofMillis(50));
+        assertTrue(debouncer.fell(), "a date stepped back ten minutes does not turn every press into bounce");
+        clock.step(Duration.ofHours(1));
+        clock.advance(Duration.ofMillis(3));
+        debouncer.rose();
+        clock.advance(Duration.ofMillis(3));
+        assertFalse(debouncer.fell(), "a date stepped forward does not turn bounce into presses");
+    }
 }

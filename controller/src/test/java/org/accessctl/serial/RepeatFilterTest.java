@@ -91,4 +91,15 @@ class RepeatFilterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new RepeatFilter(clock, Duration.ofMillis(-1)));
     }
+
+    @Test
+    void aSteppedWallClockNeitherSwallowsNorDoublesReads() {
+        assertTrue(filter.accept("62E3086CED"));
+        clock.step(Duration.ofHours(1));
+        clock.advance(Duration.ofMillis(100));
+        assertFalse(filter.accept("62E3086CED"), "a date stepped forward does not make a repeat a new read");
+        clock.step(Duration.ofHours(-2));
+        clock.advance(WINDOW.plusMillis(1));
+        assertTrue(filter.accept("62E3086CED"), "a date stepped back does not swallow the next tap");
+    }
 }

@@ -207,4 +207,30 @@ class SerialBadgeReaderTest {
     private static void awaitTrue(String what, BooleanSupplier condition) {
         Await.until(PATIENCE, condition, () -> what);
     }
+
+    /** {@code stty sane} on the reader's line, as a getty or a technician would do it. */
+    private static void makeCanonical(String path) throws Exception {
+        int fd = LibC.INSTANCE.open(path, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_NONBLOCK, 0);
+        assertTrue(fd >= 0, "open " + path + ": " + LibC.lastError());
+        try (com.sun.jna.Memory termios = new com.sun.jna.Memory(256)) {
+            termios.clear();
+            assertEquals(0, LibC.INSTANCE.tcgetattr(fd, termios));
+            int lflag = termios.getInt(LineSettings.LFLAG_OFFSET);
+            termios.setInt(LineSettings.LFLAG_OFFSET, lflag | LineSettings.ICANON | LineSettings.ECHO);
+            assertEquals(0, LibC.INSTANCE.tcsetattr(fd, LibC.TCSANOW, termios));
+        } finally {
+            LibC.INSTANCE.close(fd);
+        }
+    }
+
+    @Test
+    void lineSettingsChangedByAnotherProgramAreSetAgainAndReadsResume() throws Exception {
+        try (org.accessctl.testing.StandardErrorCapture log = new org.accessctl.testing.StandardErrorCapture()) {
+            connectedReader(BadgeFormat.RDM6300);
+            makeCanonical(pty.slavePath());
+            log.awaitContaining("another program changed the line's settings to canonical mode");
+            pty.write(FrameEncoder.encode(BadgeFormat.RDM6300, "62E3086CED"));
+            assertEquals("62E3086CED", nextRead(), "the reader reads again once its settings are back");
+        }
+    }
 }

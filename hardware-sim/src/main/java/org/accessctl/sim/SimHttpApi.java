@@ -30,6 +30,8 @@ final class SimHttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimHttpApi.class);
     private static final int MAX_BODY = 64 * 1024;
     private static final long MAX_ADVANCE_SECONDS = 366L * 24 * 3600;
+    /** A date stepped by up to 50 years either way: from 1970 after a cold boot to today, and back. */
+    private static final long MAX_STEP_SECONDS = 50L * 366 * 24 * 3600;
 
     private final SimulatedDoor door;
     private final PanelFeed panel;
@@ -120,6 +122,9 @@ final class SimHttpApi implements AutoCloseable {
         } else if (path.equals("/api/clock/advance")) {
             expect(method, "POST");
             advance(x);
+        } else if (path.equals("/api/clock/step")) {
+            expect(method, "POST");
+            step(x);
         } else {
             throw new BadRequest(404, "no such resource: " + path);
         }
@@ -175,6 +180,22 @@ final class SimHttpApi implements AutoCloseable {
             throw new BadRequest(400, "field \"seconds\": expected 0 to " + MAX_ADVANCE_SECONDS);
         }
         door.clock().advance(Duration.ofSeconds(seconds));
+        door.service().loop().tick();
+        answer(x, 200, Map.of("offsetSeconds", door.clock().offset().toSeconds()));
+    }
+
+    /** Steps the date only (either way), as network time or {@code date -s} would; durations run on. */
+    private void step(HttpExchange x) throws IOException, BadRequest {
+        long seconds;
+        try {
+            seconds = body(x).requireLong("seconds");
+        } catch (JsonException e) {
+            throw new BadRequest(400, e.getMessage());
+        }
+        if (Math.abs(seconds) > MAX_STEP_SECONDS) {
+            throw new BadRequest(400, "field \"seconds\": expected -" + MAX_STEP_SECONDS + " to " + MAX_STEP_SECONDS);
+        }
+        door.clock().step(Duration.ofSeconds(seconds));
         door.service().loop().tick();
         answer(x, 200, Map.of("offsetSeconds", door.clock().offset().toSeconds()));
     }

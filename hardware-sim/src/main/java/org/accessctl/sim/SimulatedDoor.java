@@ -97,7 +97,7 @@ public final class SimulatedDoor implements AutoCloseable {
         brokerUrl = config.mqttUrl().orElseThrow();
 
         gpio = GpioContexts.create(GpioContexts.MOCK);
-        service = DoorService.start(config, clock, gpio, onFatal);
+        service = DoorService.start(config, clock, clock, gpio, onFatal);
         pins = new SimulatedPins(gpio, new GpioPins(config.gpioRelayPin(), config.gpioRelayActiveHigh(),
                 config.gpioDoorPin(), config.gpioDoorOpenHigh(), config.gpioRexPin(), config.gpioBuzzerPin(),
                 config.gpioLedGreenPin(), config.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE));

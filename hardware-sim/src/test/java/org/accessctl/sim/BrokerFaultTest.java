@@ -34,6 +34,9 @@ class BrokerFaultTest {
     @TempDir
     Path dir;
 
+    /** The tests open and close the door far faster than a door moves; nothing bounces here. */
+    private static final String FAST_DOOR = "timing.contactDebounceMillis=0";
+
     private MosquittoProcess broker;
     private TcpProxy network;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -106,7 +109,7 @@ class BrokerFaultTest {
     @Test
     void eventsProducedWhileTheBrokerIsDownArriveInOrderOnceItIsBack() throws Exception {
         EventWatcher before = watcher();
-        Simulator sim = keep(Simulator.withBroker(dir, doorUrl()));
+        Simulator sim = keep(Simulator.withBroker(dir, doorUrl(), FAST_DOOR));
         before.await("/state", r -> true, Duration.ofSeconds(10)); // the door is online
         openAndClose(sim, 10);
         long beforeOutage = finalMark(sim, before, 1);
@@ -131,7 +134,7 @@ class BrokerFaultTest {
         EventWatcher w = watcher();
         w.publish("accessctl/main/personnel/P-001", Simulator.staff("P-001", STAFF, "\"access\"", true), true);
         w.publish("accessctl/main/personnel/P-002", Simulator.staff("P-002", "2222222222", "\"access\"", true), true);
-        Simulator sim = keep(Simulator.withBroker(dir, doorUrl()));
+        Simulator sim = keep(Simulator.withBroker(dir, doorUrl(), FAST_DOOR));
         Map<String, Object> first = w.awaitEvent("sync_completed");
         assertEquals(2L, ((Number) first.get("personsSeen")).longValue());
 
@@ -152,7 +155,7 @@ class BrokerFaultTest {
     void deletionsMadeWhileTheDoorIsCutOffAreSweptWhenItIsBack() throws Exception {
         EventWatcher w = watcher();
         w.publish("accessctl/main/personnel/P-002", Simulator.staff("P-002", "2222222222", "\"access\"", true), true);
-        Simulator sim = keep(Simulator.withBroker(dir, doorUrl()));
+        Simulator sim = keep(Simulator.withBroker(dir, doorUrl(), FAST_DOOR));
         w.awaitEvent("sync_completed", Map.of("personsSeen", 1L));
         network.cut();
         w.publish("accessctl/main/personnel/P-002", "", true);
@@ -171,7 +174,7 @@ class BrokerFaultTest {
         w.publish("accessctl/main/personnel/P-001", Simulator.staff("P-001", STAFF, "\"access\"", true), true);
         w.publish("accessctl/main/personnel/P-002", Simulator.staff("P-002", "2222222222", "\"access\"", true), true);
         w.publish("accessctl/main/visits/V-1", Simulator.visit("V-1", "1122334455", "approved", -5, 60, ""), true);
-        Simulator sim = Simulator.withBroker(dir, doorUrl());
+        Simulator sim = Simulator.withBroker(dir, doorUrl(), FAST_DOOR);
         w.awaitEvent("sync_completed", Map.of("personsSeen", 2L));
         sim.close();
 
@@ -181,7 +184,7 @@ class BrokerFaultTest {
         w.publish("accessctl/main/personnel/P-002", "", true);
         w.publish("accessctl/main/visits/V-1", "", true);
 
-        sim = keep(Simulator.withBroker(dir, doorUrl()));
+        sim = keep(Simulator.withBroker(dir, doorUrl(), FAST_DOOR));
         Map<String, Object> synced = w.awaitEvent("sync_completed", Map.of("personsRemoved", 1L));
         assertEquals(1L, ((Number) synced.get("visitsRemoved")).longValue());
         sim.advance(5);
@@ -248,7 +251,7 @@ class BrokerFaultTest {
 
     private void flap(Duration length) throws Exception {
         EventWatcher w = watcher();
-        Simulator sim = keep(Simulator.withBroker(dir, doorUrl()));
+        Simulator sim = keep(Simulator.withBroker(dir, doorUrl(), FAST_DOOR));
         w.await("/state", r -> true, Duration.ofSeconds(10));
         AtomicBoolean flapping = new AtomicBoolean(true);
         Thread toggler = new Thread(() -> {

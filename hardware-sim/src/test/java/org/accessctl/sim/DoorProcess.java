@@ -35,6 +35,8 @@ final class DoorProcess implements AutoCloseable {
                 "-Dsim.http.port=" + http,
                 "-Dsim.broker.port=" + FreePort.pick(),
                 "-Dmqtt.url=" + mqttUrl,
+                // The tests move the contact far faster than a door moves; nothing bounces here.
+                "-Dtiming.contactDebounceMillis=0",
                 "-cp", System.getProperty("java.class.path"),
                 SimMain.class.getName()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)

@@ -39,7 +39,7 @@ class SimulatedPinsTest {
     private SimulatedPins start(GpioPins pins) {
         context = GpioContexts.create("mock");
         SimulatedPins world = new SimulatedPins(context, pins);
-        io = new Pi4jDoorIo(context, pins, Clock.systemUTC());
+        io = new Pi4jDoorIo(context, pins, org.accessctl.core.ElapsedTime.SYSTEM);
         world.settle();
         io.listen(new DoorIo.Listener() {
             @Override

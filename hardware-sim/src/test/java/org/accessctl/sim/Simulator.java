@@ -78,8 +78,10 @@ final class Simulator implements AutoCloseable {
      * Starts a simulator that talks to the broker at {@code url}, observed by a watcher the caller
      * makes, and subscribes, before calling this.
      */
-    static Simulator withBroker(Path dir, String url) throws Exception {
-        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, "mqtt.url=" + url));
+    static Simulator withBroker(Path dir, String url, String... settings) throws Exception {
+        String[] all = java.util.Arrays.copyOf(settings, settings.length + 1);
+        all[settings.length] = "mqtt.url=" + url;
+        SimulatedDoor door = SimulatedDoor.start(null, properties(dir, all));
         Simulator sim = new Simulator(door, null, null);
         assertTrue(sim.get("/api/state").statusCode() == 200);
         return sim;
@@ -138,6 +140,11 @@ final class Simulator implements AutoCloseable {
 
     void advance(long seconds) throws IOException, InterruptedException {
         call("/api/clock/advance", "{\"seconds\":" + seconds + "}");
+    }
+
+    /** Steps the simulator's date only, either way; elapsed time runs on. */
+    void step(long seconds) throws IOException, InterruptedException {
+        call("/api/clock/step", "{\"seconds\":" + seconds + "}");
     }
 
     Map<String, Object> state() throws IOException, InterruptedException {
