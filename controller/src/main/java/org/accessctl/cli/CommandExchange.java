@@ -14,7 +14,6 @@ import org.accessctl.command.SignedCommand;
 import org.accessctl.json.JsonException;
 import org.accessctl.json.JsonObject;
 import org.accessctl.mqtt.MqttSettings;
-import org.accessctl.mqtt.NoDelaySocketFactory;
 import org.accessctl.mqtt.Topics;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -118,25 +117,7 @@ final class CommandExchange implements AutoCloseable {
     }
 
     private MqttConnectOptions options() {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(settings.keepAliveSeconds());
-        o.setConnectionTimeout((int) (BROKER_TIMEOUT_MS / 1000));
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password());
-        }
-        if (settings.socketFactory() != null) {
-            o.setSocketFactory(settings.socketFactory());
-            o.setHttpsHostnameVerificationEnabled(true);
-        } else {
-            o.setSocketFactory(new NoDelaySocketFactory());
-        }
-        return o;
+        return settings.connectOptions((int) (BROKER_TIMEOUT_MS / 1000));
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.accessctl.config.Profile;
 import org.accessctl.json.JsonException;
 import org.accessctl.json.JsonObject;
 import org.accessctl.mqtt.MqttSettings;
-import org.accessctl.mqtt.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -168,26 +167,10 @@ public final class WatchCommand {
     }
 
     private static MqttConnectOptions options(MqttSettings settings) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
+        MqttConnectOptions o = settings.connectOptions((int) (TIMEOUT_MS / 1000));
         o.setAutomaticReconnect(true);
-        o.setKeepAliveInterval(settings.keepAliveSeconds());
-        o.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
         // A site's retained records arrive all at once after the subscribe.
         o.setMaxInflight(1000);
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password());
-        }
-        if (settings.socketFactory() != null) {
-            o.setSocketFactory(settings.socketFactory());
-            o.setHttpsHostnameVerificationEnabled(true);
-        } else {
-            o.setSocketFactory(new NoDelaySocketFactory());
-        }
         return o;
     }
 

@@ -23,23 +23,7 @@ public final class BrokerProbe {
         MqttClient client = null;
         try {
             client = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            o.setCleanSession(true);
-            o.setAutomaticReconnect(false);
-            o.setConnectionTimeout(TIMEOUT_SECONDS);
-            if (settings.username() != null) {
-                o.setUserName(settings.username());
-            }
-            if (settings.password() != null) {
-                o.setPassword(settings.password());
-            }
-            if (settings.socketFactory() != null) {
-                o.setSocketFactory(settings.socketFactory());
-                o.setHttpsHostnameVerificationEnabled(true);
-            } else {
-                o.setSocketFactory(new NoDelaySocketFactory());
-            }
+            MqttConnectOptions o = settings.connectOptions(TIMEOUT_SECONDS);
             client.connect(o);
             client.disconnect(TIMEOUT_SECONDS * 1000L);
             return Optional.empty();

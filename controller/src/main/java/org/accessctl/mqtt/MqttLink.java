@@ -300,32 +300,14 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void connect() throws MqttException {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         // A clean session: nothing waits for the door while it is away. Commands must act live
-        // or not at all, and records come again with every subscription (the sync).
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false); // we reconnect ourselves, also when the first connect fails
-        o.setKeepAliveInterval(settings.keepAliveSeconds());
-        o.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
+        // or not at all, and records come again with every subscription (the sync). We
+        // reconnect ourselves, also when the first connect fails.
+        MqttConnectOptions o = settings.connectOptions((int) (TIMEOUT_MS / 1000));
         o.setWill(topics.status(), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password());
-        }
         // Paho counts publishes in flight and refuses more than this; the outbox and state
         // publications together stay far below it, and a low limit only turns into errors.
         o.setMaxInflight(1000);
-        if (settings.socketFactory() != null) {
-            o.setSocketFactory(settings.socketFactory());
-            // Our factory checks the broker's name already; Paho's own check is a second lock on
-            // the same door, in case a factory without it is ever passed in.
-            o.setHttpsHostnameVerificationEnabled(true);
-        } else {
-            o.setSocketFactory(new NoDelaySocketFactory());
-        }
         String mark = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + System.currentTimeMillis();
         subscribed = false;
         markersOut.clear();

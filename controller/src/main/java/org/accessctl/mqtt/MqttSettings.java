@@ -24,6 +24,36 @@ public record MqttSettings(String url, String clientId, String username, char[] 
         return new MqttSettings(url, clientId, c.mqttUsername().orElse(null), password, tls, 30);
     }
 
+    /**
+     * Options for one connection to this broker, as every client of ours connects: MQTT 3.1.1, a
+     * clean session, no automatic reconnect, this keep-alive, the credentials, and the socket
+     * factory (TLS, or plain with no delay; both guard against oversized messages). Callers add
+     * what is theirs (a will, the in-flight window, reconnecting).
+     */
+    public org.eclipse.paho.client.mqttv3.MqttConnectOptions connectOptions(int connectTimeoutSeconds) {
+        var o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(keepAliveSeconds);
+        o.setConnectionTimeout(connectTimeoutSeconds);
+        if (username != null) {
+            o.setUserName(username);
+        }
+        if (password != null) {
+            o.setPassword(password);
+        }
+        if (socketFactory != null) {
+            o.setSocketFactory(socketFactory);
+            // Our factory checks the broker's name already; Paho's own check is a second lock on
+            // the same door, in case a factory without it is ever passed in.
+            o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(new NoDelaySocketFactory());
+        }
+        return o;
+    }
+
     @Override
     public String toString() {
         return "MqttSettings[url=" + url + ", clientId=" + clientId + ", username=" + username
