@@ -26,9 +26,10 @@ final class CommandIntake {
 
     private final CommandVerifier verifier;
     private final Door door;
-    private final RefusalLimiter refusals = new RefusalLimiter("command");
+    private final RefusalLimiter refusals;
 
-    CommandIntake(CommandVerifier verifier, Door door) {
+    CommandIntake(CommandVerifier verifier, Door door, org.accessctl.core.ElapsedTime elapsed) {
+        this.refusals = new RefusalLimiter("command", elapsed);
         this.verifier = verifier;
         this.door = door;
     }

@@ -162,10 +162,10 @@ public final class DoorService implements AutoCloseable {
                 }
             }
         });
-        RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation);
+        RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation, elapsed);
         SeenCommands seenCommands = new SeenCommands(loopDb);
         CommandIntake commands = new CommandIntake(
-                new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door);
+                new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door, elapsed);
         Optional<String> url = config.mqttUrl();
         Optional<HomeAssistantDiscovery> discovery = config.haDiscovery()
                 ? Optional.of(new HomeAssistantDiscovery(config.haPrefix(), topics, Version.current()))

@@ -31,9 +31,11 @@ final class RecordIntake {
 
     private final SyncMarks marks;
     private final Reconciliation reconciliation;
-    private final RefusalLimiter refusals = new RefusalLimiter("record");
+    private final RefusalLimiter refusals;
 
-    RecordIntake(Topics topics, PersonStore persons, VisitStore visits, SyncMarks marks, Reconciliation reconciliation) {
+    RecordIntake(Topics topics, PersonStore persons, VisitStore visits, SyncMarks marks, Reconciliation reconciliation,
+                 org.accessctl.core.ElapsedTime elapsed) {
+        this.refusals = new RefusalLimiter("record", elapsed);
         this.topics = topics;
         this.persons = persons;
         this.visits = visits;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.accessctl.core.ElapsedTime;
 import org.accessctl.core.Event;
 
 /**
@@ -14,7 +15,8 @@ import org.accessctl.core.Event;
  * are logged one by one up to {@link #PER_WINDOW} a minute; past that they are only counted, and
  * each minute that had any left out ends in one {@code refusals_suppressed} event with the count
  * per reason. The decision about each input is the same either way: only its record is thinned.
- * Loop thread only.
+ * The minute runs on elapsed time, so a stepped wall clock neither ends it early nor stretches
+ * it. Loop thread only.
  */
 final class RefusalLimiter {
 
@@ -22,12 +24,17 @@ final class RefusalLimiter {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final String kind;
-    private Instant windowStart;
+    private final ElapsedTime elapsed;
+    private boolean open;
+    private long windowStart;
+    /** The wall-clock time the window began, for the summary's {@code since}. */
+    private Instant windowSince;
     private int logged;
     private final Map<String, Integer> suppressed = new TreeMap<>();
 
-    RefusalLimiter(String kind) {
+    RefusalLimiter(String kind, ElapsedTime elapsed) {
         this.kind = kind;
+        this.elapsed = elapsed;
     }
 
     /**
@@ -37,8 +44,10 @@ final class RefusalLimiter {
      */
     List<Event> refuse(String reason, Instant now, Supplier<Event> refusal) {
         List<Event> events = new ArrayList<>(summary(now));
-        if (windowStart == null || windowOver(now)) {
-            windowStart = now;
+        if (!open || windowOver()) {
+            open = true;
+            windowStart = elapsed.nanos();
+            windowSince = now;
             logged = 0;
         }
         if (logged < PER_WINDOW) {
@@ -55,20 +64,18 @@ final class RefusalLimiter {
      * or nothing. Called at least once a minute, and before each refusal.
      */
     List<Event> summary(Instant now) {
-        if (suppressed.isEmpty() || !windowOver(now)) {
+        if (suppressed.isEmpty() || !windowOver()) {
             return List.of();
         }
         int count = suppressed.values().stream().mapToInt(Integer::intValue).sum();
         Event e = Event.of("refusals_suppressed", now).with("kind", kind).with("count", count)
-                .with("reasons", Map.copyOf(suppressed)).with("since", windowStart).build();
+                .with("reasons", Map.copyOf(suppressed)).with("since", windowSince).build();
         suppressed.clear();
-        windowStart = now;
-        logged = 0;
+        open = false;
         return List.of(e);
     }
 
-    /** A window ends after a minute, or when the wall clock stepped back before its start. */
-    private boolean windowOver(Instant now) {
-        return !now.isBefore(windowStart.plus(WINDOW)) || now.isBefore(windowStart);
+    private boolean windowOver() {
+        return elapsed.nanos() - windowStart >= WINDOW.toNanos();
     }
 }
