@@ -207,6 +207,11 @@ public final class MqttLink implements AutoCloseable {
                 }
             }
             resendDroppedMarkers();
+            // A long second pass must not hold back the door's state (a grant, an alarm): the
+            // latest one goes out meanwhile; the queued task then finds nothing new to send.
+            if (statePending.getAndSet(false)) {
+                sendState();
+            }
         }
     }
 
