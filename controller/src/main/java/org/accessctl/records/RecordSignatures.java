@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +34,17 @@ public final class RecordSignatures {
 
     private final DirectoryKeys directory;
     private final Function<String, Optional<Person>> persons;
+    /**
+     * Approvers' keys as read from their publicKey text: a sync brings thousands of visits signed
+     * by a few approvers, and decoding a key costs more than looking it up. Keyed by the text, so
+     * a changed publicKey is a different entry. Used on the door loop's thread only.
+     */
+    private final Map<String, OperatorKey> approverKeys = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OperatorKey> eldest) {
+            return size() > 64;
+        }
+    };
 
     private RecordSignatures(DirectoryKeys directory, Function<String, Optional<Person>> persons) {
         this.directory = directory;
@@ -108,11 +121,14 @@ public final class RecordSignatures {
         if (approver.publicKey() == null || approver.publicKey().isBlank()) {
             throw refused(RecordRejection.NO_PUBLIC_KEY, approver.personId() + " has no publicKey");
         }
-        OperatorKey key;
-        try {
-            key = OperatorKey.fromBase64(approver.publicKey());
-        } catch (CommandRefused e) {
-            throw refused(RecordRejection.NO_PUBLIC_KEY, approver.personId() + "'s publicKey is not an Ed25519 key");
+        OperatorKey key = approverKeys.get(approver.publicKey());
+        if (key == null) {
+            try {
+                key = OperatorKey.fromBase64(approver.publicKey());
+            } catch (CommandRefused e) {
+                throw refused(RecordRejection.NO_PUBLIC_KEY, approver.personId() + "'s publicKey is not an Ed25519 key");
+            }
+            approverKeys.put(approver.publicKey(), key);
         }
         return token.payloadSignedBy(key).orElseThrow(() -> refused(RecordRejection.BAD_SIGNATURE,
                 "the signature is not " + approver.personId() + "'s over this visit"));
