@@ -48,6 +48,8 @@ final class ChildSim implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.accessctl.sim.SimMain");
+        cmd.add("--unsigned"); // the benchmarks' records are plain JSON; the sync benchmark measures signed ones
+
         Path log = dir.resolve("simulator.log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
