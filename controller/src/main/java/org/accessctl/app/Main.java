@@ -50,7 +50,7 @@ public final class Main {
                                            (secrets masked)
               verify-log --db FILE | --events FILE
                                            check the event log's seq and hash chain, name the first break
-              keygen [--kind operator|approver] --person ID --out DIR
+              keygen --person ID --out DIR [--kind operator|approver]
                                            make an operator's or approver's Ed25519 key pair, print its publicKey
               keygen --kind directory --kid KID --out DIR
                                            make a directory key, print its line for records.directoryKeys

@@ -53,9 +53,13 @@ public final class PersonCommand {
     }
 
     public static int run(List<String> args, Properties system, Clock clock, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || Options.wantsHelp(args)) {
+        if (args.isEmpty()) {
+            err.println("person: an action is needed: put, import or delete (--help)");
+            return ExitStatus.USAGE;
+        }
+        if (Options.wantsHelp(args)) {
             out.println(HELP);
-            return args.isEmpty() ? ExitStatus.USAGE : ExitStatus.OK;
+            return ExitStatus.OK;
         }
         String action = args.get(0);
         List<String> rest = args.subList(1, args.size());
