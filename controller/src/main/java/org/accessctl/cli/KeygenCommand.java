@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class KeygenCommand {
 
     static final String HELP = """
-            usage: java -jar door-controller.jar keygen [--kind operator|approver] --person ID --out DIR
+            usage: java -jar door-controller.jar keygen --person ID --out DIR [--kind operator|approver]
                    java -jar door-controller.jar keygen --kind directory --kid KID --out DIR
 
             Makes an Ed25519 key pair. The private key is written to DIR/ID.key (or DIR/KID.key)
