@@ -81,7 +81,12 @@ public final class RecordSignatures {
             if (!jws) {
                 return OpenedRecord.plain(payload);
             }
-            return OpenedRecord.plain(token(payload).unverifiedPayload());
+            try {
+                return OpenedRecord.plain(token(payload).unverifiedPayload());
+            } catch (RecordRefused notAToken) {
+                // Neither JSON nor a token: the JSON decoder names what is wrong, as it always has.
+                return OpenedRecord.plain(payload);
+            }
         }
         if (!jws) {
             throw refused(RecordRejection.UNSIGNED, "this door accepts only " + kind.code()
