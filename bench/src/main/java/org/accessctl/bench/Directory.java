@@ -147,6 +147,19 @@ final class Directory {
      * in flight; returns when the broker has acknowledged them all. Returns the messages per second.
      */
     double publishRetained(String brokerUrl, int count) throws Exception {
+        return publishRetained(brokerUrl, count, count);
+    }
+
+    /** The person record of {@code i} deactivated: a revocation that stays retained. */
+    String revokedPersonRecord(int i) {
+        return personRecord(i).replace("\"active\":true", "\"active\":false");
+    }
+
+    /**
+     * Publishes the first {@code personCount} person records and the first {@code visitCount}
+     * visit records, retained, QoS 1; returns the messages per second.
+     */
+    double publishRetained(String brokerUrl, int personCount, int visitCount) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
         OffsetDateTime from = now.minusDays(1);
         OffsetDateTime until = now.plusDays(365);
@@ -172,16 +185,16 @@ final class Directory {
         };
         long t0 = System.nanoTime();
         try {
-            for (int i = 0; i < 2 * count; i++) {
+            for (int i = 0; i < personCount + visitCount; i++) {
                 window.acquire();
                 String topic;
                 String payload;
-                if (i < count) {
+                if (i < personCount) {
                     topic = "accessctl/main/personnel/" + personId(i);
                     payload = personRecord(i);
                 } else {
-                    topic = "accessctl/main/visits/" + visitId(i - count);
-                    payload = visitRecord(i - count, from, until);
+                    topic = "accessctl/main/visits/" + visitId(i - personCount);
+                    payload = visitRecord(i - personCount, from, until);
                 }
                 MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
                 m.setQos(1);
@@ -194,7 +207,7 @@ final class Directory {
             if (failure.get() != null) {
                 throw new IllegalStateException("publishing records failed", failure.get());
             }
-            return 2.0 * count / ((System.nanoTime() - t0) / 1e9);
+            return (personCount + visitCount) / ((System.nanoTime() - t0) / 1e9);
         } finally {
             client.disconnect(2_000).waitForCompletion(3_000);
             client.close();

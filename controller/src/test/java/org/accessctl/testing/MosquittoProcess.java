@@ -43,6 +43,10 @@ public final class MosquittoProcess implements AutoCloseable {
     }
 
     private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent) {
+        this(binary, port, tlsListener, persistent, "");
+    }
+
+    private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent, String extra) {
         this.binary = binary;
         this.port = port;
         this.tls = tlsListener != null;
@@ -61,7 +65,8 @@ public final class MosquittoProcess implements AutoCloseable {
             if (persistent) {
                 directory.toFile().setWritable(true, false);
             }
-            Files.writeString(config, listener + store, StandardCharsets.UTF_8);
+            // Extra lines go last: a bridge's "connection" block takes every option after it.
+            Files.writeString(config, listener + store + extra, StandardCharsets.UTF_8);
             config.toFile().setReadable(true, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Mosquitto config", e);
@@ -166,6 +171,16 @@ public final class MosquittoProcess implements AutoCloseable {
     /** Starts Mosquitto with a store that survives {@link #restart()} after a clean {@link #stop()}. */
     public static MosquittoProcess startPersistent() {
         MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, true);
+        mosquitto.launch();
+        return mosquitto;
+    }
+
+    /**
+     * Starts Mosquitto as {@link #start()} does, with {@code extraConfig} at the end of its
+     * configuration (a bridge's {@code connection} block, say).
+     */
+    public static MosquittoProcess startWith(String extraConfig) {
+        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, false, extraConfig);
         mosquitto.launch();
         return mosquitto;
     }
