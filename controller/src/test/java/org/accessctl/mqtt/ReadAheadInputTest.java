@@ -44,7 +44,7 @@ class ReadAheadInputTest {
     void drainsTheSocketWithoutAReaderAndHandsOverEveryByteInOrder() throws Exception {
         // Far more than memory holds and than the kernel buffers: without the read-ahead the
         // broker's writes would block once the socket is full.
-        byte[] sent = new byte[32 * ReadAheadInput.MEMORY_BYTES + 12_345];
+        byte[] sent = new byte[12 * ReadAheadInput.MEMORY_BYTES + 12_345];
         new Random(7).nextBytes(sent);
         try (ReadAheadInput in = new ReadAheadInput(door.getInputStream(), () -> 0)) {
             in.read(new byte[0]);
