@@ -35,6 +35,10 @@ public final class BenchMain {
         // The controller logs every event and record at info, as it does on a Pi: into a file here,
         // so the cost stays in the figures and the console stays readable.
         System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("controller.log").toString());
+        // --fleet 50x10000,100x10000 measures other fleets (doors x persons); --fleet-jvm-doors how many doors a process runs
+        sizes = new Sizes(sizes.name(), sizes.persons(), sizes.visits(), sizes.warmup(), sizes.grants(), sizes.syncEach(),
+                sizes.throughputSeconds(), sizes.backlog(), sizes.drainCapSeconds(), option(a, "--fleet", sizes.fleet()),
+                Integer.parseInt(option(a, "--fleet-jvm-doors", String.valueOf(sizes.fleetDoorsPerJvm()))));
         List<Section> sections = runAll(sizes, work, only, scenarioTests(Path.of(".")));
         String page = page(sizes, sections);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -45,13 +49,18 @@ public final class BenchMain {
     }
 
     static List<Section> runAll(Sizes sizes, Path work, String only, String scenarioTests) throws Exception {
+        List<Section> sections = new ArrayList<>();
+        if (only.equals("fleet")) {
+            // The fleet publishes its own directory: no old copy to preload.
+            fleet(sizes, work, sections);
+            return sections;
+        }
         Directory dir = new Directory(sizes.persons(), sizes.visits());
         Path template = work.resolve("directory.db");
         long t = System.nanoTime();
         dir.preload(template);
         log(String.format("directory preloaded (%,d persons, %,d visits) in %.1f s", dir.persons(), dir.visits(),
                 (System.nanoTime() - t) / 1e9));
-        List<Section> sections = new ArrayList<>();
         if (wanted(only, "latency")) {
             sections.add(timed("latency", () -> LatencyBench.run(sizes, work, template, dir)));
         }
@@ -70,7 +79,18 @@ public final class BenchMain {
         if (wanted(only, "drain")) {
             sections.add(timed("drain", () -> DrainBench.run(sizes, work)));
         }
+        if (wanted(only, "fleet")) {
+            fleet(sizes, work, sections);
+        }
         return sections;
+    }
+
+    /** Every fleet size (with plain records; each section says where the signed variant stands). */
+    private static void fleet(Sizes sizes, Path work, List<Section> sections) throws Exception {
+        for (FleetBench.Fleet f : FleetBench.Fleet.parse(sizes.fleet())) {
+            sections.add(timed("fleet " + f.doors() + "x" + f.persons(),
+                    () -> FleetBench.run(sizes, work, f, sizes.fleetDoorsPerJvm(), FleetBench.Records.PLAIN)));
+        }
     }
 
     private interface Bench {

@@ -36,6 +36,17 @@ final class ChildSim implements AutoCloseable {
     }
 
     static ChildSim start(Path dir, List<String> jvmOptions, Path db, String mqttUrl) throws IOException {
+        // The benchmarks' records are plain JSON; the sync benchmark measures signed ones itself.
+        return start(dir, jvmOptions, db, mqttUrl, "org.accessctl.sim.SimMain", List.of("--unsigned"));
+    }
+
+    /**
+     * Starts {@code mainClass} (the simulator, or the fleet's {@link FleetNode}) on this
+     * program's class path with the door's database, broker and a free HTTP port as
+     * {@code -D} settings.
+     */
+    static ChildSim start(Path dir, List<String> jvmOptions, Path db, String mqttUrl, String mainClass,
+                          List<String> args) throws IOException {
         Files.createDirectories(dir);
         int httpPort = BenchBroker.freePort();
         List<String> cmd = new ArrayList<>();
@@ -47,14 +58,31 @@ final class ChildSim implements AutoCloseable {
         cmd.add("-Dsim.broker.port=" + BenchBroker.freePort());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.accessctl.sim.SimMain");
-        cmd.add("--unsigned"); // the benchmarks' records are plain JSON; the sync benchmark measures signed ones
-
+        cmd.add(mainClass);
+        cmd.addAll(args);
         Path log = dir.resolve("simulator.log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         return new ChildSim(p, log, httpPort, t0);
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Threads of the process now, from /proc. */
+    long threads() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone
+        }
+        return -1;
     }
 
     long pid() {
@@ -130,13 +158,18 @@ final class ChildSim implements AutoCloseable {
         return new long[] {rss, hwm};
     }
 
-    /** Heap in use (KiB) as {@code jcmd GC.heap_info} reports it; after a full GC if asked. */
+    /** Heap in use (KiB, all generations) as {@code jcmd GC.heap_info} reports it; after a full GC if asked. */
     long heapUsedKb(boolean afterFullGc) {
         if (afterFullGc) {
             jcmd("GC.run");
         }
+        // One line per generation with the serial collector (young, tenured), one with G1: add them up.
         Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(jcmd("GC.heap_info"));
-        return m.find() ? Long.parseLong(m.group(2)) : -1;
+        long used = -1;
+        while (m.find()) {
+            used = Math.max(used, 0) + Long.parseLong(m.group(2));
+        }
+        return used;
     }
 
     private String jcmd(String what) {

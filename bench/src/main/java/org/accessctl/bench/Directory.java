@@ -147,7 +147,12 @@ final class Directory {
      * in flight; returns when the broker has acknowledged them all. Returns the messages per second.
      */
     double publishRetained(String brokerUrl, int count) throws Exception {
-        return publishRetained(brokerUrl, count, null);
+        return publishRetained(brokerUrl, count, count, null);
+    }
+
+    /** The person record of {@code i} deactivated: a revocation that stays retained. */
+    String revokedPersonRecord(int i) {
+        return personRecord(i).replace("\"active\":true", "\"active\":false");
     }
 
     /**
@@ -237,8 +242,16 @@ final class Directory {
         return publishRetained(brokerUrl, count, count, signing);
     }
 
-    /** {@code persons} person records and {@code visitCount} visit records; signed with {@code signing} if not null. */
-    double publishRetained(String brokerUrl, int count, int visitCount, Signing signing) throws Exception {
+    /**
+     * Publishes the first {@code personCount} person records and the first {@code visitCount}
+     * visit records, retained, QoS 1; returns the messages per second.
+     */
+    double publishRetained(String brokerUrl, int personCount, int visitCount) throws Exception {
+        return publishRetained(brokerUrl, personCount, visitCount, null);
+    }
+
+    /** As {@link #publishRetained(String, int, int)}; signed with {@code signing} if not null. */
+    double publishRetained(String brokerUrl, int personCount, int visitCount, Signing signing) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
         OffsetDateTime from = now.minusDays(1);
         OffsetDateTime until = now.plusDays(365);
@@ -272,21 +285,21 @@ final class Directory {
                 client.publish("accessctl/main/personnel/" + APPROVER, m).waitForCompletion(10_000);
             }
             // Signed ahead, on every core: signing is the publisher's work, not the door's.
-            List<String> signed = signing == null ? null : java.util.stream.IntStream.range(0, count + visitCount)
-                    .parallel().mapToObj(i -> i < count ? signing.sign(signing.persons, personRecord(i))
-                            : signing.sign(signing.visits, visitRecord(i - count, from, until)))
+            List<String> signed = signing == null ? null : java.util.stream.IntStream.range(0, personCount + visitCount)
+                    .parallel().mapToObj(i -> i < personCount ? signing.sign(signing.persons, personRecord(i))
+                            : signing.sign(signing.visits, visitRecord(i - personCount, from, until)))
                     .toList();
             t0 = System.nanoTime();
-            for (int i = 0; i < count + visitCount; i++) {
+            for (int i = 0; i < personCount + visitCount; i++) {
                 window.acquire();
                 String topic;
                 String payload;
-                if (i < count) {
+                if (i < personCount) {
                     topic = "accessctl/main/personnel/" + personId(i);
                     payload = signing == null ? personRecord(i) : signed.get(i);
                 } else {
-                    topic = "accessctl/main/visits/" + visitId(i - count);
-                    payload = signing == null ? visitRecord(i - count, from, until) : signed.get(i);
+                    topic = "accessctl/main/visits/" + visitId(i - personCount);
+                    payload = signing == null ? visitRecord(i - personCount, from, until) : signed.get(i);
                 }
                 MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
                 m.setQos(1);
@@ -299,7 +312,7 @@ final class Directory {
             if (failure.get() != null) {
                 throw new IllegalStateException("publishing records failed", failure.get());
             }
-            return (count + visitCount) / ((System.nanoTime() - t0) / 1e9);
+            return (personCount + visitCount) / ((System.nanoTime() - t0) / 1e9);
         } finally {
             client.disconnect(2_000).waitForCompletion(3_000);
             client.close();

@@ -19,6 +19,7 @@ final class FootprintBench {
         Path here = Files.createDirectories(work.resolve("footprint"));
         Path db = here.resolve("door.db");
         Files.copy(template, db);
+        ReadDb.countFreshRecords(db);
         int records = 2 * sizes.syncEach();
         Section s = new Section("Footprint and start-up",
                 "The simulator (`org.accessctl.sim.SimMain`, door-sim.jar's main class) as a child JVM with `-Xmx64m` and "

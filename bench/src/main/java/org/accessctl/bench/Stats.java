@@ -29,6 +29,11 @@ final class Stats {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
     }
 
+    /** KiB as MiB, one decimal. */
+    static String mib(double kib) {
+        return String.format("%.1f MiB", kib / 1024.0);
+    }
+
     static String ms(double millis) {
         if (Double.isNaN(millis)) {
             return "n/a";

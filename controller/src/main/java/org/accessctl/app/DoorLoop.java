@@ -355,15 +355,17 @@ public final class DoorLoop implements AutoCloseable {
 
     /**
      * A batch of a sync's records, committed without waiting for the disk. It ends at the first
-     * badge, pin change or command that waits (each is then answered after a commit that takes
-     * no fsync), at {@value #TASK_BATCH} records, or at a task that must be durable, which goes
-     * next. What the records caused (a refused record, the core's re-check) is then committed
-     * durably, right after.
+     * badge or pin change that waits, which is decided and acted on between two records (its
+     * events are committed durably right after the batch: a person at the door waits for one
+     * record, not for the batch's commit), at a command that waits, at {@value #TASK_BATCH}
+     * records, or at a task that must be durable, which goes next. What the records caused (a
+     * refused record, the core's re-check) is then committed durably, right after.
      */
     private void handleCopyOnly(Task first) {
         Instant now = clock.instant();
         List<Task> ran = new ArrayList<>();
         Task[] next = new Task[1];
+        List<Event> decided = new ArrayList<>();
         boolean committed = false;
         boolean redo = false;
         try {
@@ -376,7 +378,14 @@ public final class DoorLoop implements AutoCloseable {
                         // durably: this batch is undone and done again as an ordinary step.
                         throw new RedoDurably();
                     }
-                    if (firstWaiting() != null || ran.size() >= TASK_BATCH) {
+                    Object waiting = firstWaiting();
+                    if (waiting instanceof Input) {
+                        decided.addAll(door.handle((Input) queue.poll()));
+                        unrecordedAttempt = concat(unrecorded, decided);
+                        io.apply(door.outputs());
+                        return;
+                    }
+                    if (waiting != null || ran.size() >= TASK_BATCH) {
                         return;
                     }
                     task = nextTaskOfBurst();
@@ -402,8 +411,10 @@ public final class DoorLoop implements AutoCloseable {
             Iterator<Task> again = ran.iterator();
             handleTasks(again.next(), again);
         } else if (committed) {
-            // A record may change who is allowed: the core re-checks (a step of its own, committed
-            // only if it has something to say).
+            // The events of a badge decided within the batch, and the core's re-check (a record
+            // may change who is allowed): a durable step of their own, committed only if there
+            // is something to say.
+            unrecorded = concat(unrecorded, decided);
             handle(new Input.Tick());
         }
         if (next[0] != null) {

@@ -66,6 +66,7 @@ public final class Main {
                                            sign a command, send it to a door and wait for its answer
               report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]
                                            the visit report for a period: visits, visitors, purposes
+                                           (--db repeated, or --events FILE: one report of a site's doors)
               watch --config FILE [--door D]
                                            follow a door's (or the site's) events live, one readable line each
               doctor --config FILE         check this machine for the door: serial readers, GPIO, database,

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 /**
  * Checks a subscriber's copy of the {@code events} topic: one published event per line, as
@@ -33,15 +32,13 @@ public final class PublishedEventFile {
     }
 
     private static VerifiedLog verify(EventFileLines lines) throws IOException, ChainBreak {
-        ChainVerifier verifier = ChainVerifier.fromAnySeq();
-        RecentEvents recent = new RecentEvents();
-        long duplicates = 0;
+        PublishedCopy copy = new PublishedCopy();
         while (true) {
             EventFileLines.Line line;
             try {
                 line = lines.next();
             } catch (ChainBreak e) {
-                throw e.onLine(lines.lineNumber(), verifier.lastSeq());
+                throw e.onLine(lines.lineNumber(), copy.lastSeq());
             }
             if (line == null) {
                 break;
@@ -50,25 +47,11 @@ public final class PublishedEventFile {
                 continue;
             }
             try {
-                LoggedEvent event = LoggedEvent.read(line.text());
-                if (verifier.count() > 0 && event.seq() <= verifier.lastSeq()) {
-                    RecentEvents.Match match = recent.compare(event.seq(), event.json());
-                    if (match == RecentEvents.Match.SAME) {
-                        duplicates++;
-                        continue;
-                    }
-                    if (match == RecentEvents.Match.DIFFERENT) {
-                        throw ChainBreak.atSeq(event.seq(), "differs from the event with the same seq on line "
-                                + recent.lineOf(event.seq()) + " (one of the two was altered)");
-                    }
-                    // Unknown: not a redelivery the window can vouch for; the verifier names it.
-                }
-                verifier.accept(event);
-                recent.remember(event.seq(), event.json(), line.number());
+                copy.accept(LoggedEvent.read(line.text()), line.number());
             } catch (ChainBreak e) {
-                throw e.onLine(line.number(), verifier.lastSeq());
+                throw e.onLine(line.number(), copy.lastSeq());
             }
         }
-        return VerifiedLog.of(verifier, OptionalLong.of(duplicates));
+        return copy.result();
     }
 }

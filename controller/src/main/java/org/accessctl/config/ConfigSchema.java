@@ -91,6 +91,10 @@ final class ConfigSchema {
 
     static final Setting<Integer> SIM_HTTP_PORT = port("sim.http.port", 8080).readOnlyBy(SIMULATOR);
     static final Setting<Integer> SIM_BROKER_PORT = port("sim.broker.port", 1883).readOnlyBy(SIMULATOR);
+    // Each door is a whole controller (threads, database connections, two pseudo-terminals);
+    // a site's worth fits one process, a fleet runs as several.
+    static final Setting<Integer> SIM_DOORS = Setting.of("sim.doors",
+            ValueTypes.wholeNumber("a number of doors", 1, 256), "1").readOnlyBy(SIMULATOR);
 
     static final List<Setting<?>> ALL = List.of(
             SITE_ID, DOOR_ID, DB_PATH,
@@ -104,7 +108,7 @@ final class ConfigSchema {
             TIMING_REPEAT_SUPPRESS_MILLIS, TIMING_CONTACT_DEBOUNCE_MILLIS,
             RECORDS_DIRECTORY_KEYS,
             HA_DISCOVERY, HA_PREFIX,
-            SIM_HTTP_PORT, SIM_BROKER_PORT);
+            SIM_HTTP_PORT, SIM_BROKER_PORT, SIM_DOORS);
 
     /** Every output and input pin; each must be wired to its own GPIO. */
     static final List<Setting<Integer>> PINS = List.of(

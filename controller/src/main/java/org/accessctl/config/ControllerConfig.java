@@ -195,6 +195,11 @@ public final class ControllerConfig {
         return get(HA_PREFIX);
     }
 
+    /** How many doors the simulator runs in its one process: {@code door-1} … {@code door-N}. */
+    public int simDoors() {
+        return get(SIM_DOORS);
+    }
+
     public int simHttpPort() {
         return get(SIM_HTTP_PORT);
     }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 
 /**
- * A plain socket whose input is read through an {@link OversizePublishFilter}, with
+ * A plain socket whose input is read through {@link BrokerInput}, with
  * TCP_NODELAY set for the reason {@link NoDelaySocketFactory} gives.
  */
 final class GuardedSocket extends Socket {
@@ -22,8 +22,20 @@ final class GuardedSocket extends Socket {
     public synchronized InputStream getInputStream() throws IOException {
         // One filter per connection: it holds the position within the current packet.
         if (input == null) {
-            input = new OversizePublishFilter(super.getInputStream(), limit);
+            input = BrokerInput.of(super.getInputStream(), this, limit);
         }
         return input;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        // Also ends the read-ahead and drops what it held.
+        try {
+            if (input != null) {
+                input.close();
+            }
+        } finally {
+            super.close();
+        }
     }
 }

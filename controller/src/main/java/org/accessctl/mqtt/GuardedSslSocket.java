@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A TLS socket whose decrypted input is read through an {@link OversizePublishFilter}. Paho
+ * A TLS socket whose decrypted input is read through {@link BrokerInput}. Paho
  * casts an {@code ssl://} connection's socket to {@link SSLSocket}, and the JDK's own cannot
  * be subclassed, so this one hands every call to it and wraps only the input stream.
  */
@@ -37,7 +37,7 @@ final class GuardedSslSocket extends SSLSocket {
     public synchronized InputStream getInputStream() throws IOException {
         // One filter per connection: it holds the position within the current packet.
         if (input == null) {
-            input = new OversizePublishFilter(tls.getInputStream(), limit);
+            input = BrokerInput.of(tls.getInputStream(), tls, limit);
         }
         return input;
     }
@@ -196,6 +196,14 @@ final class GuardedSslSocket extends SSLSocket {
 
     @Override
     public void close() throws IOException {
+        InputStream open;
+        synchronized (this) {
+            open = input;
+        }
+        // Also ends the read-ahead and drops what it held.
+        if (open != null) {
+            open.close();
+        }
         tls.close();
     }
 

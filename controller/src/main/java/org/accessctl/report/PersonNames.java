@@ -20,6 +20,16 @@ final class PersonNames {
     /** Escorts and approvers repeat from visit to visit; each is looked up once. */
     private final Map<String, Optional<String>> known = new HashMap<>();
 
+    /** No records to name anyone from (a file of collected events): every person is shown by id. */
+    static PersonNames none() {
+        return new PersonNames();
+    }
+
+    private PersonNames() {
+        this.connection = null;
+        this.hasPersons = false;
+    }
+
     PersonNames(Connection connection) throws SQLException {
         this.connection = connection;
         try (PreparedStatement s = connection.prepareStatement(

@@ -2,26 +2,33 @@ package org.accessctl.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of {@code report}, checked before the database is opened.
+ * The options of {@code report}, checked before any log is opened.
  *
+ * @param dbs doors' databases ({@code --db}, any number)
+ * @param eventFiles files of collected events ({@code --events}, any number), each of one door or many
  * @param out null for standard output
  */
-record ReportArguments(Path db, ReportPeriod period, ReportFormat format, Path out) {
+record ReportArguments(List<Path> dbs, List<Path> eventFiles, ReportPeriod period, ReportFormat format, Path out) {
 
-    static final String USAGE_LINE = "usage: report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD"
+    static final String USAGE_LINE = "usage: report (--db FILE | --events FILE)... --from YYYY-MM-DD --to YYYY-MM-DD"
             + " [--format html|csv] [--out FILE]";
 
-    private static final Set<String> OPTIONS = Set.of("--db", "--from", "--to", "--format", "--out");
+    private static final Set<String> OPTIONS = Set.of("--db", "--events", "--from", "--to", "--format", "--out");
+    /** Options that may be given more than once: one per log. */
+    private static final Set<String> REPEATABLE = Set.of("--db", "--events");
 
     /** @throws BadReportUsage naming the first option that is missing, repeated or wrong */
     static ReportArguments parse(List<String> args) throws BadReportUsage {
         Map<String, String> given = new HashMap<>();
+        List<Path> dbs = new ArrayList<>();
+        List<Path> eventFiles = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             int equals = arg.indexOf('=');
@@ -33,11 +40,16 @@ record ReportArguments(Path db, ReportPeriod period, ReportFormat format, Path o
             if (value.isBlank() || value.startsWith("--")) {
                 throw new BadReportUsage(option + " needs a value");
             }
-            if (given.put(option, value) != null) {
+            if (REPEATABLE.contains(option)) {
+                (option.equals("--db") ? dbs : eventFiles).add(Path.of(value));
+            } else if (given.put(option, value) != null) {
                 throw new BadReportUsage(option + " given twice");
             }
         }
-        for (String required : List.of("--db", "--from", "--to")) {
+        if (dbs.isEmpty() && eventFiles.isEmpty()) {
+            throw new BadReportUsage("missing --db (or --events)");
+        }
+        for (String required : List.of("--from", "--to")) {
             if (!given.containsKey(required)) {
                 throw new BadReportUsage("missing " + required);
             }
@@ -52,6 +64,6 @@ record ReportArguments(Path db, ReportPeriod period, ReportFormat format, Path o
         if (out != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw new BadReportUsage("--out " + out + ": no such directory " + out.toAbsolutePath().getParent());
         }
-        return new ReportArguments(Path.of(given.get("--db")), period, format, out);
+        return new ReportArguments(List.copyOf(dbs), List.copyOf(eventFiles), period, format, out);
     }
 }

@@ -105,6 +105,42 @@ class DoorLoopTest {
     }
 
     @Test
+    void aBadgeDuringASyncBatchIsAnsweredBetweenTwoRecordsNotAfterTheBatchCommits() throws Exception {
+        java.util.concurrent.CountDownLatch storing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch badgeQueued = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Boolean> relayAtBatchCommit = new java.util.concurrent.atomic.AtomicReference<>();
+        // A record of a running sync (committed without fsync) that is being stored when the badge arrives.
+        loop.submit(new DoorLoop.Task() {
+            @Override
+            public List<org.accessctl.core.Event> run(Instant now) {
+                storing.countDown();
+                try {
+                    assertTrue(badgeQueued.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return List.of();
+            }
+
+            @Override
+            public boolean durable() {
+                return false;
+            }
+
+            @Override
+            public void finished(boolean committed) {
+                relayAtBatchCommit.set(committed && relayHigh());
+            }
+        });
+        assertTrue(storing.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        badgeQueued.countDown();
+        awaitTypes("controller_started", "access_granted");
+        Await.until(() -> relayAtBatchCommit.get() != null, "the batch committed");
+        assertTrue(relayAtBatchCommit.get(), "the strike was released before the batch's commit");
+    }
+
+    @Test
     void aGrantThatCannotBeLoggedIsWithdrawnAtOnce() throws Exception {
         List<Boolean> relayLevels = new CopyOnWriteArrayList<>();
         gpio.registry().get(Pi4jDoorIo.STRIKE_RELAY_ID, DigitalOutput.class)

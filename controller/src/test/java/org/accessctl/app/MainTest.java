@@ -52,7 +52,7 @@ class MainTest {
         assertTrue(stdout().contains("report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]"), stdout());
         out.reset();
         assertEquals(0, run("report", "--help"));
-        assertTrue(stdout().startsWith("usage: java -jar door-controller.jar report --db FILE"), stdout());
+        assertTrue(stdout().startsWith("usage: java -jar door-controller.jar report (--db FILE | --events FILE)..."), stdout());
     }
 
     @Test

@@ -40,12 +40,20 @@ public final class VisitLogFixture {
         return OffsetDateTime.parse(localTime.replace(' ', 'T') + ":00+07:00").toInstant();
     }
 
+    /** The door whose log this is (door-1 unless set). */
+    public VisitLogFixture door(String doorId) {
+        this.doorId = doorId;
+        return this;
+    }
+
     public VisitLogFixture person(String id, String name) {
         persons.add(new Person(id, name, null, Set.of(Person.ROLE_ESCORT), true, Set.of(), null));
         return this;
     }
 
     /** A visit completed as the door records it; fields may be changed or removed with {@code edit}. */
+    private String doorId = "door-1";
+
     public VisitBuilder visit(String visitId, String visitorName) {
         return new VisitBuilder(visitId, visitorName);
     }
@@ -62,7 +70,7 @@ public final class VisitLogFixture {
             for (Person p : persons) {
                 store.upsert(p, Instant.parse("2026-10-01T00:00:00Z"));
             }
-            new EventLog(db, "main", "door-1", DOOR_ZONE).append(events);
+            new EventLog(db, "main", doorId, DOOR_ZONE).append(events);
         } catch (PersonStore.BadgeConflict e) {
             throw new IllegalStateException(e);
         }

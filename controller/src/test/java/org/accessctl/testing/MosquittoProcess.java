@@ -43,11 +43,11 @@ public final class MosquittoProcess implements AutoCloseable {
     }
 
     private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent) {
-        this(binary, port, tlsListener, persistent, null);
+        this(binary, port, tlsListener, persistent, null, "");
     }
 
     private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent,
-                             AccessControl accessControl) {
+                             AccessControl accessControl, String extra) {
         this.binary = binary;
         this.port = port;
         this.tls = tlsListener != null;
@@ -67,7 +67,8 @@ public final class MosquittoProcess implements AutoCloseable {
             if (persistent) {
                 directory.toFile().setWritable(true, false);
             }
-            Files.writeString(config, listener + store, StandardCharsets.UTF_8);
+            // Extra lines go last: a bridge's "connection" block takes every option after it.
+            Files.writeString(config, listener + store + extra, StandardCharsets.UTF_8);
             config.toFile().setReadable(true, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Mosquitto config", e);
@@ -170,7 +171,7 @@ public final class MosquittoProcess implements AutoCloseable {
      */
     public static MosquittoProcess withAccessControl(String acl, Map<String, String> users) {
         MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, false,
-                new AccessControl(acl, users));
+                new AccessControl(acl, users), "");
         mosquitto.launch();
         return mosquitto;
     }
@@ -205,6 +206,16 @@ public final class MosquittoProcess implements AutoCloseable {
     /** Starts Mosquitto with a store that survives {@link #restart()} after a clean {@link #stop()}. */
     public static MosquittoProcess startPersistent() {
         MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, true);
+        mosquitto.launch();
+        return mosquitto;
+    }
+
+    /**
+     * Starts Mosquitto as {@link #start()} does, with {@code extraConfig} at the end of its
+     * configuration (a bridge's {@code connection} block, say).
+     */
+    public static MosquittoProcess startWith(String extraConfig) {
+        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, false, null, extraConfig);
         mosquitto.launch();
         return mosquitto;
     }

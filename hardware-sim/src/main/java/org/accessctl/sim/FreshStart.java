@@ -20,11 +20,20 @@ final class FreshStart {
     private FreshStart() {
     }
 
-    /** Deletes {@code db.path} and SQLite's files beside it. */
+    /** Deletes {@code db.path} (every door's, with {@code sim.doors}) and SQLite's files beside it. */
     static void forgetDatabase(Path configFile, Properties system) throws ConfigException, IOException {
         ControllerConfig config = configFile == null ? ConfigLoader.loadWithoutFile(system, Profile.SIMULATOR)
                 : ConfigLoader.load(configFile, system, Profile.SIMULATOR);
-        Path db = config.dbPath();
+        if (config.simDoors() == 1) {
+            forget(config.dbPath());
+        } else {
+            for (int i = 1; i <= config.simDoors(); i++) {
+                forget(SimulatedSite.doorDatabase(config.dbPath(), "door-" + i));
+            }
+        }
+    }
+
+    private static void forget(Path db) throws IOException {
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
         }

@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's control API on 127.0.0.1 (contract section 5), plus the door panel page.
+ * The simulator's control API on 127.0.0.1 (contract section 5), plus the door panel page. Every
+ * path that acts on a door exists for each door as {@code /api/doors/{doorId}/…}; the plain
+ * paths act on the first door ({@code door-1}).
  * Every call acts on the simulated world (serial lines, pins, clock), never on the controller's
  * insides, so what a test or technician does here is what a person at a real door would do.
  */
@@ -29,17 +31,18 @@ final class SimHttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimHttpApi.class);
     private static final int MAX_BODY = 64 * 1024;
+    private static final String DOORS = "/api/doors/";
     private static final long MAX_ADVANCE_SECONDS = 366L * 24 * 3600;
     /** A date stepped by up to 50 years either way: from 1970 after a cold boot to today, and back. */
     private static final long MAX_STEP_SECONDS = 50L * 366 * 24 * 3600;
 
-    private final SimulatedDoor door;
+    private final SimulatedSite site;
     private final PanelFeed panel;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    SimHttpApi(SimulatedDoor door, PanelFeed panel, int port) throws IOException {
-        this.door = door;
+    SimHttpApi(SimulatedSite site, PanelFeed panel, int port) throws IOException {
+        this.site = site;
         this.panel = panel;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         this.executor = Executors.newFixedThreadPool(2, r -> {
@@ -98,39 +101,61 @@ final class SimHttpApi implements AutoCloseable {
         if (path.equals("/") || path.equals("/index.html")) {
             expect(method, "GET");
             page(x);
-        } else if (path.equals("/api/state")) {
-            expect(method, "GET");
-            answer(x, 200, state());
         } else if (path.equals("/api/panel")) {
             expect(method, "GET");
             answerJson(x, 200, panel.snapshot());
-        } else if (path.startsWith("/api/readers/")) {
-            expect(method, "POST");
-            reader(x, path.substring("/api/readers/".length()));
-        } else if (path.equals("/api/door/open")) {
-            expect(method, "POST");
-            door.pins().openDoor();
-            answer(x, 200, state());
-        } else if (path.equals("/api/door/close")) {
-            expect(method, "POST");
-            door.pins().closeDoor();
-            answer(x, 200, state());
-        } else if (path.equals("/api/rex")) {
-            expect(method, "POST");
-            door.pins().pressExitButton();
-            answer(x, 200, state());
-        } else if (path.equals("/api/clock/advance")) {
-            expect(method, "POST");
-            advance(x);
-        } else if (path.equals("/api/clock/step")) {
-            expect(method, "POST");
-            step(x);
-        } else {
+        } else if (path.equals("/api/doors")) {
+            expect(method, "GET");
+            answer(x, 200, Map.of("doors", site.doors().stream().map(SimulatedDoor::id).toList()));
+        } else if (path.startsWith(DOORS)) {
+            // /api/doors/{doorId}/rest is /api/rest of that door
+            String rest = path.substring(DOORS.length());
+            int slash = rest.indexOf('/');
+            String id = slash < 0 ? rest : rest.substring(0, slash);
+            SimulatedDoor door = site.door(id).orElseThrow(() -> new BadRequest(404, "no door '" + id
+                    + "' in this simulator: expected one of " + site.doors().stream().map(SimulatedDoor::id).toList()));
+            if (slash < 0 || !doorRoute(x, door, method, "/api" + rest.substring(slash))) {
+                throw new BadRequest(404, "no such resource: " + path);
+            }
+        } else if (!doorRoute(x, site.doors().get(0), method, path)) {
             throw new BadRequest(404, "no such resource: " + path);
         }
     }
 
-    private void reader(HttpExchange x, String rest) throws IOException, BadRequest {
+    /** The paths that act on one door; false if {@code path} is none of them. */
+    private boolean doorRoute(HttpExchange x, SimulatedDoor door, String method, String path)
+            throws IOException, BadRequest {
+        if (path.equals("/api/state")) {
+            expect(method, "GET");
+            answer(x, 200, state(door));
+        } else if (path.startsWith("/api/readers/")) {
+            expect(method, "POST");
+            reader(x, door, path.substring("/api/readers/".length()));
+        } else if (path.equals("/api/door/open")) {
+            expect(method, "POST");
+            door.pins().openDoor();
+            answer(x, 200, state(door));
+        } else if (path.equals("/api/door/close")) {
+            expect(method, "POST");
+            door.pins().closeDoor();
+            answer(x, 200, state(door));
+        } else if (path.equals("/api/rex")) {
+            expect(method, "POST");
+            door.pins().pressExitButton();
+            answer(x, 200, state(door));
+        } else if (path.equals("/api/clock/advance")) {
+            expect(method, "POST");
+            advance(x, door);
+        } else if (path.equals("/api/clock/step")) {
+            expect(method, "POST");
+            step(x, door);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void reader(HttpExchange x, SimulatedDoor door, String rest) throws IOException, BadRequest {
         String[] parts = rest.split("/", -1);
         if (parts.length != 2) {
             throw new BadRequest(404, "expected /api/readers/{entry|exit}/{tap|raw}");
@@ -169,7 +194,7 @@ final class SimHttpApi implements AutoCloseable {
         }
     }
 
-    private void advance(HttpExchange x) throws IOException, BadRequest {
+    private void advance(HttpExchange x, SimulatedDoor door) throws IOException, BadRequest {
         long seconds;
         try {
             seconds = body(x).requireLong("seconds");
@@ -185,7 +210,7 @@ final class SimHttpApi implements AutoCloseable {
     }
 
     /** Steps the date only (either way), as network time or {@code date -s} would; durations run on. */
-    private void step(HttpExchange x) throws IOException, BadRequest {
+    private void step(HttpExchange x, SimulatedDoor door) throws IOException, BadRequest {
         long seconds;
         try {
             seconds = body(x).requireLong("seconds");
@@ -198,10 +223,6 @@ final class SimHttpApi implements AutoCloseable {
         door.clock().step(Duration.ofSeconds(seconds));
         door.service().loop().tick();
         answer(x, 200, Map.of("offsetSeconds", door.clock().offset().toSeconds()));
-    }
-
-    private Map<String, Object> state() {
-        return state(door);
     }
 
     /** The wires of {@code door}, as {@code GET /api/state} answers them. */

@@ -19,6 +19,9 @@ public final class SimMain {
             Runs the door controller on simulated hardware: a pseudo-terminal per badge reader,
             Pi4J's mock pins, and (unless mqtt.url is set) an embedded MQTT broker on
             127.0.0.1:1883. The control API and the door panel are on http://127.0.0.1:8080/.
+            sim.doors=N runs door-1 … door-N in this one process, each its own controller with its
+            own database (a directory per door beside db.path), readers, pins and MQTT client;
+            each door's API is /api/doors/{doorId}/…, and the plain /api/… paths act on door-1.
             --fresh deletes the simulator's database (db.path) first: no persons, visits, events
             or people inside, as on the first start. Without it the door remembers all of that.
             Records are signed: unless records.directoryKeys is set, the simulator makes its own
@@ -65,9 +68,9 @@ public final class SimMain {
             System.exit(1);
             return;
         }
-        SimulatedDoor door;
+        SimulatedSite site;
         try {
-            door = SimulatedDoor.start(file, System.getProperties(), () -> {
+            site = SimulatedSite.start(file, System.getProperties(), () -> {
                 System.err.println("the door loop stopped after a fatal error; the simulator exits");
                 System.exit(1);
             });
@@ -83,19 +86,27 @@ public final class SimMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            door.close();
+            site.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("Door simulator ready.");
-        System.out.println("  panel and API : http://127.0.0.1:" + door.httpPort() + "/");
-        System.out.println("  MQTT broker   : " + door.brokerUrl());
-        System.out.println("  topics        : " + door.config().mqttTopicPrefix() + "/" + door.config().siteId()
-                + "/doors/" + door.config().doorId() + "/#");
-        System.out.println("  database      : " + door.config().dbPath());
+        SimulatedDoor first = site.doors().get(0);
+        System.out.println("Door simulator ready" + (site.doors().size() > 1 ? " (" + site.doors().size() + " doors)" : "")
+                + ".");
+        System.out.println("  panel and API : http://127.0.0.1:" + site.httpPort() + "/");
+        System.out.println("  MQTT broker   : " + site.brokerUrl());
+        for (SimulatedDoor door : site.doors()) {
+            String api = site.doors().size() > 1 ? "  API /api/doors/" + door.id() + "/…" : "";
+            System.out.println("  topics        : " + door.config().mqttTopicPrefix() + "/" + door.config().siteId()
+                    + "/doors/" + door.id() + "/#" + api);
+            System.out.println("  database      : " + door.config().dbPath());
+        }
+        if (site.doors().size() > 1) {
+            System.out.println("  plain /api/… paths act on " + first.id());
+        }
         if (directoryKey != null) {
             System.out.println("  directory key : " + directoryKey + " (kid " + SimDirectoryKey.KID
                     + "); person put --key " + directoryKey + " --kid " + SimDirectoryKey.KID);
-        } else if (door.config().recordsDirectoryKeys().isEmpty()) {
+        } else if (first.config().recordsDirectoryKeys().isEmpty()) {
             System.out.println("  records       : unsigned (plain JSON); anyone who may publish on the broker grants access");
         }
         System.out.println("Stop with Ctrl-C.");

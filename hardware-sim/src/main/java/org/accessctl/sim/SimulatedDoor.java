@@ -8,23 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.accessctl.app.DoorService;
-import org.accessctl.audit.UnreadableLogException;
 import org.accessctl.config.ConfigException;
-import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
-import org.accessctl.config.Profile;
 import org.accessctl.config.ReaderSettings;
 import org.accessctl.gpio.GpioContexts;
 import org.accessctl.gpio.GpioPins;
 import org.accessctl.serial.BadgeFormat;
-import org.accessctl.sim.broker.EmbeddedBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller wired to simulated hardware: a pseudo-terminal per badge reader, Pi4J's mock
- * pins, an embedded broker unless {@code mqtt.url} names one, and the HTTP control API. Only
- * what touches hardware is replaced; the door itself is the daemon's own {@link DoorService}.
+ * One simulated door: the daemon's own {@link DoorService} with a pseudo-terminal per badge
+ * reader, a Pi4J mock context of its own for its pins, its own clock and its own database. The
+ * broker and the HTTP API belong to the {@link SimulatedSite} it runs in, which may hold many
+ * doors; nothing else is shared, so each door behaves as its own Pi would.
  */
 public final class SimulatedDoor implements AutoCloseable {
 
@@ -32,93 +29,75 @@ public final class SimulatedDoor implements AutoCloseable {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final SimClock clock = new SimClock(Clock.systemDefaultZone());
+    private final SimulatedSite site;
     private ControllerConfig config;
     private SimulatedReader entry;
     private SimulatedReader exit;
-    private EmbeddedBroker broker;
-    private String brokerUrl;
     private Context gpio;
     private DoorService service;
     private SimulatedPins pins;
-    private SimHttpApi http;
-    private PanelFeed panel;
 
-    private SimulatedDoor() {
+    private SimulatedDoor(SimulatedSite site) {
+        this.site = site;
     }
 
     /**
-     * Starts a simulated door.
+     * A one-door simulator (or, with {@code sim.doors}, a site whose first door this is): closing
+     * the door closes the whole simulator.
      *
      * @param configFile the simulator's configuration, or null for the defaults
      * @param system {@code -D} overrides (normally {@link System#getProperties()})
      */
     public static SimulatedDoor start(Path configFile, Properties system) throws ConfigException, IOException {
-        return start(configFile, system, () -> log.error("the door loop stopped after a fatal error"));
+        return SimulatedSite.start(configFile, system).doors().get(0);
     }
 
-    /** @param onFatal what to do if the door loop dies: the simulator program exits */
+    /** @param onFatal what to do if a door loop dies: the simulator program exits */
     public static SimulatedDoor start(Path configFile, Properties system, Runnable onFatal)
             throws ConfigException, IOException {
-        SimulatedDoor door = new SimulatedDoor();
+        return SimulatedSite.start(configFile, system, onFatal).doors().get(0);
+    }
+
+    /**
+     * Starts one door of {@code site}.
+     *
+     * @param settings the door's settings ({@code door.id}, {@code db.path}, {@code mqtt.url}
+     *     among them); its reader ports and GPIO provider are set here
+     */
+    static SimulatedDoor open(SimulatedSite site, SimulatedSite.Loader loader, Properties settings, Runnable onFatal)
+            throws ConfigException, IOException {
+        SimulatedDoor door = new SimulatedDoor(site);
         try {
-            door.startParts(configFile, system, onFatal);
+            door.startParts(loader, settings, onFatal);
             return door;
         } catch (ConfigException | IOException | RuntimeException e) {
-            door.close();
+            door.closeParts();
             throw e;
         }
     }
 
-    private void startParts(Path configFile, Properties system, Runnable onFatal) throws ConfigException, IOException {
-        ControllerConfig asGiven = load(configFile, system);
-        if (!GpioContexts.MOCK.equals(asGiven.gpioProvider())) {
-            log.warn("gpio.provider={} ignored: the simulator always uses Pi4J's mock pins", asGiven.gpioProvider());
-        }
-
+    private void startParts(SimulatedSite.Loader loader, Properties settings, Runnable onFatal)
+            throws ConfigException, IOException {
+        ControllerConfig asGiven = loader.load(settings);
         // The simulator owns its serial lines: each reader is a fresh pseudo-terminal.
         entry = track(SimulatedReader.open("entry", asGiven.entryReader().format()));
         exit = track(SimulatedReader.open("exit", exitFormat(asGiven)));
         Properties overrides = new Properties();
-        overrides.putAll(system);
+        overrides.putAll(settings);
         overrides.setProperty("reader.entry.port", entry.devicePath());
         overrides.setProperty("reader.exit.port", exit.devicePath());
         overrides.setProperty("gpio.provider", GpioContexts.MOCK);
+        config = loader.load(overrides);
 
-        if (asGiven.mqttUrl().isEmpty()) {
-            broker = track(new EmbeddedBroker("127.0.0.1", asGiven.simBrokerPort()));
-            PortInUse.bind("sim.broker.port", asGiven.simBrokerPort(),
-                    "another simulator or an MQTT broker; or set mqtt.url to use that broker", () -> {
-                        broker.start();
-                        return null;
-                    });
-            overrides.setProperty("mqtt.url", "tcp://127.0.0.1:" + broker.port());
-        }
-        config = load(configFile, overrides);
-        brokerUrl = config.mqttUrl().orElseThrow();
-
+        // A mock context per door: its pins are its own, as on a Pi of its own.
         gpio = GpioContexts.create(GpioContexts.MOCK);
         service = DoorService.start(config, clock, clock, gpio, onFatal);
         pins = new SimulatedPins(gpio, new GpioPins(config.gpioRelayPin(), config.gpioRelayActiveHigh(),
                 config.gpioDoorPin(), config.gpioDoorOpenHigh(), config.gpioRexPin(), config.gpioBuzzerPin(),
                 config.gpioLedGreenPin(), config.gpioLedRedPin(), GpioPins.DEFAULT_REX_DEBOUNCE));
         pins.settle();
-
-        try {
-            panel = new PanelFeed(List.of(this));
-        } catch (UnreadableLogException e) {
-            throw new IOException("the panel cannot read the door's database: " + e.getMessage(), e);
-        }
-        http = PortInUse.bind("sim.http.port", config.simHttpPort(), "another simulator or web server",
-                () -> new SimHttpApi(this, panel, config.simHttpPort()));
-        panel.start();
-        http.start();
-        log.info("simulator ready: panel http://127.0.0.1:{}/  broker {}  entry reader {}  exit reader {}",
-                http.port(), brokerUrl, entry.devicePath(), exit.devicePath());
-    }
-
-    private static ControllerConfig load(Path file, Properties props) throws ConfigException {
-        return file == null ? ConfigLoader.loadWithoutFile(props, Profile.SIMULATOR)
-                : ConfigLoader.load(file, props, Profile.SIMULATOR);
+        log.info("simulated door {}: entry reader {}  exit reader {}  database {}", config.doorId(),
+                entry.devicePath(), exit.devicePath(), config.dbPath());
     }
 
     /** The exit reader's format: as configured, else the entry reader's. */
@@ -135,6 +114,11 @@ public final class SimulatedDoor implements AutoCloseable {
         return config;
     }
 
+    /** The door's id ({@code door.id}). */
+    public String id() {
+        return config.doorId();
+    }
+
     public SimClock clock() {
         return clock;
     }
@@ -147,6 +131,11 @@ public final class SimulatedDoor implements AutoCloseable {
         return service;
     }
 
+    /** The simulator this door runs in. */
+    public SimulatedSite site() {
+        return site;
+    }
+
     /** The reader named {@code entry} or {@code exit}, or null. */
     public SimulatedReader reader(String name) {
         return switch (name) {
@@ -156,22 +145,24 @@ public final class SimulatedDoor implements AutoCloseable {
         };
     }
 
+    /** The port of the simulator's HTTP API, shared by all its doors. */
     public int httpPort() {
-        return http.port();
+        return site.httpPort();
     }
 
+    /** The broker all the simulator's doors use. */
     public String brokerUrl() {
-        return brokerUrl;
+        return site.brokerUrl();
     }
 
+    /** Closes the whole simulator this door runs in (for a one-door simulator: just this door). */
     @Override
     public void close() {
-        if (http != null) {
-            http.close();
-        }
-        if (panel != null) {
-            panel.close();
-        }
+        site.close();
+    }
+
+    /** Stops this door alone: the controller first (the strike ends locked), then its hardware. */
+    void closeParts() {
         if (service != null) {
             service.close();
         }

@@ -112,6 +112,45 @@ class StockBrokerTest {
     }
 
     @Test
+    void aNewDoorLearnsAHundredThousandPersonsAndAHundredThousandVisitsAndLaterOnlyTheDeletions() throws Exception {
+        // Far more than the 1,000 messages Mosquitto queues for a client: the whole set arrives
+        // only if the door reads the broker's burst as fast as it comes.
+        int each = 100_000;
+        try (Publisher up = new Publisher(broker.url())) {
+            for (int i = 0; i < each; i++) {
+                up.retain(P + String.format("personnel/P-%06d", i), Simulator.staff(String.format("P-%06d", i),
+                        badge(i), "\"access\"", true), 1);
+                up.retain(P + "visits/V-" + i, Simulator.visit("V-" + i, String.format("CD%08X", i), "approved", -5, 600, ""), 1);
+            }
+            up.await();
+            Simulator sim = door();
+            Map<String, Object> synced = w.awaitEvent("sync_completed", Map.of(), Duration.ofSeconds(300));
+            assertEquals((long) each, ((Number) synced.get("personsSeen")).longValue(), synced.toString());
+            assertEquals((long) each, ((Number) synced.get("visitsSeen")).longValue(), synced.toString());
+
+            // While the door is away, upstream deletes 1,000 persons (half at QoS 0, half at QoS 1) and 1,000 visits.
+            network.cut();
+            for (int i = 0; i < 1_000; i++) {
+                up.retain(P + String.format("personnel/P-%06d", i * 97), "", i % 2);
+                up.retain(P + "visits/V-" + (i * 89), "", 1);
+            }
+            up.await();
+            network.open();
+            Map<String, Object> again = w.awaitEvent("sync_completed", Map.of("personsRemoved", 1_000L),
+                    Duration.ofSeconds(300));
+            assertEquals(each - 1_000L, ((Number) again.get("personsSeen")).longValue(), again.toString());
+            assertEquals(1_000L, ((Number) again.get("visitsRemoved")).longValue(), again.toString());
+
+            sim.advance(5);
+            sim.tap("entry", badge(97));
+            assertEquals("unknown_badge", w.awaitEvent("access_denied", Map.of("badgeUid", badge(97))).get("reason"));
+            sim.advance(5);
+            sim.tap("entry", badge(each - 1));
+            w.awaitEvent("access_granted", Map.of("personId", String.format("P-%06d", each - 1)));
+        }
+    }
+
+    @Test
     void oneBadRecordIsRefusedAloneAndItsBatchCarriesOn() throws Exception {
         try (Publisher up = new Publisher(broker.url())) {
             for (int i = 0; i < 300; i++) {
