@@ -2,16 +2,17 @@ package org.accessctl.mqtt;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 
 /**
- * A plain socket whose input is read through {@link BrokerInput}, with
+ * A plain socket whose input is read through {@link BrokerStreams}, with
  * TCP_NODELAY set for the reason {@link NoDelaySocketFactory} gives.
  */
 final class GuardedSocket extends Socket {
 
     private final int limit;
-    private InputStream input;
+    private BrokerStreams streams;
 
     GuardedSocket(int limit) throws IOException {
         this.limit = limit;
@@ -19,20 +20,29 @@ final class GuardedSocket extends Socket {
     }
 
     @Override
-    public synchronized InputStream getInputStream() throws IOException {
-        // One filter per connection: it holds the position within the current packet.
-        if (input == null) {
-            input = BrokerInput.of(super.getInputStream(), this, limit);
+    public InputStream getInputStream() throws IOException {
+        return streams().input();
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+        return streams().output();
+    }
+
+    /** One pair per connection: the input holds the position within the current packet. */
+    private synchronized BrokerStreams streams() throws IOException {
+        if (streams == null) {
+            streams = new BrokerStreams(this, super.getInputStream(), super.getOutputStream(), limit);
         }
-        return input;
+        return streams;
     }
 
     @Override
     public synchronized void close() throws IOException {
         // Also ends the read-ahead and drops what it held.
         try {
-            if (input != null) {
-                input.close();
+            if (streams != null) {
+                streams.close();
             }
         } finally {
             super.close();

@@ -18,15 +18,15 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A TLS socket whose decrypted input is read through {@link BrokerInput}. Paho
- * casts an {@code ssl://} connection's socket to {@link SSLSocket}, and the JDK's own cannot
- * be subclassed, so this one hands every call to it and wraps only the input stream.
+ * A TLS socket whose decrypted streams go through {@link BrokerStreams}. Paho casts an
+ * {@code ssl://} connection's socket to {@link SSLSocket}, and the JDK's own cannot be
+ * subclassed, so this one hands every call to it and wraps only the streams.
  */
 final class GuardedSslSocket extends SSLSocket {
 
     private final SSLSocket tls;
     private final int limit;
-    private InputStream input;
+    private BrokerStreams streams;
 
     GuardedSslSocket(SSLSocket tls, int limit) {
         this.tls = tls;
@@ -34,17 +34,21 @@ final class GuardedSslSocket extends SSLSocket {
     }
 
     @Override
-    public synchronized InputStream getInputStream() throws IOException {
-        // One filter per connection: it holds the position within the current packet.
-        if (input == null) {
-            input = BrokerInput.of(tls.getInputStream(), tls, limit);
-        }
-        return input;
+    public InputStream getInputStream() throws IOException {
+        return streams().input();
     }
 
     @Override
     public OutputStream getOutputStream() throws IOException {
-        return tls.getOutputStream();
+        return streams().output();
+    }
+
+    /** One pair per connection: the input holds the position within the current packet. */
+    private synchronized BrokerStreams streams() throws IOException {
+        if (streams == null) {
+            streams = new BrokerStreams(tls, tls.getInputStream(), tls.getOutputStream(), limit);
+        }
+        return streams;
     }
 
     // Everything else is the TLS socket's own.
@@ -196,9 +200,9 @@ final class GuardedSslSocket extends SSLSocket {
 
     @Override
     public void close() throws IOException {
-        InputStream open;
+        BrokerStreams open;
         synchronized (this) {
-            open = input;
+            open = streams;
         }
         // Also ends the read-ahead and drops what it held.
         if (open != null) {

@@ -131,6 +131,13 @@ final class ReadAheadInput extends InputStream {
         return n;
     }
 
+    /** Why reading the socket failed, or null while it has not (or it ended by a close). */
+    IOException failure() {
+        synchronized (lock) {
+            return failure;
+        }
+    }
+
     @Override
     public int available() {
         synchronized (lock) {

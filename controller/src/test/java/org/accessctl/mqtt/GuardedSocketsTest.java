@@ -13,7 +13,7 @@ import org.accessctl.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every socket the door's factories make, however it is made, reads through {@link BrokerInput}. */
+/** Every socket the door's factories make, however it is made, reads through {@link BrokerStreams}. */
 class GuardedSocketsTest {
 
     @TempDir

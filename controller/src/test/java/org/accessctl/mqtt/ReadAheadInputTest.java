@@ -68,7 +68,7 @@ class ReadAheadInputTest {
     @Test
     void aReadWithNothingToReadTimesOutLikeTheSocketAndResumes() throws Exception {
         door.setSoTimeout(50);
-        try (ReadAheadInput in = new ReadAheadInput(door.getInputStream(), () -> BrokerInput.timeout(door))) {
+        try (ReadAheadInput in = new ReadAheadInput(door.getInputStream(), () -> BrokerStreams.timeout(door))) {
             assertThrows(SocketTimeoutException.class, in::read);
             broker.getOutputStream().write(new byte[] {1, 2, 3});
             door.setSoTimeout(0);
