@@ -98,7 +98,7 @@ final class SyncBench {
                 s.note(String.format("Signed beside unsigned, same broker settings: %,d signed persons in %.1f s "
                         + "(%,.0f records/s) against %,d unsigned persons and visits in %.1f s (%,.0f records/s); a "
                         + "signed record costs the door about %.0f µs more than an unsigned one (its Ed25519 "
-                        + "verification by the JDK, the look-up of its last iat, its SHA-256).",
+                        + "verification by Bouncy Castle, the look-up of its last iat, its SHA-256).",
                         run.records(), run.seconds(), 1 / signedEach, unsigned.records(), unsigned.seconds(),
                         1 / unsignedEach, (signedEach - unsignedEach) * 1e6));
             }
