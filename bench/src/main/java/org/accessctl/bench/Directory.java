@@ -180,8 +180,13 @@ final class Directory {
             return java.util.Base64.getEncoder().encodeToString(approver.getPublic().getEncoded());
         }
 
-        @SuppressWarnings("unchecked")
         String sign(org.accessctl.command.RecordSigner signer, String json) {
+            return sign(signer, json, iat);
+        }
+
+        /** Signed with this {@code iat}: a later version of a record needs a later one. */
+        @SuppressWarnings("unchecked")
+        String sign(org.accessctl.command.RecordSigner signer, String json, long iat) {
             return signer.sign((Map<String, Object>) Json.parse(json), iat);
         }
 
