@@ -110,7 +110,8 @@ final class SyncBench {
     }
 
     /** What one sync showed. */
-    private record Run(double seconds, long stored, long records, long[] taps, int missed, List<Long> storedAtTap) {
+    private record Run(double seconds, long stored, long records, long[] taps, int missed, List<Long> storedAtTap,
+                       Contention.Seen contention) {
     }
 
     /** Starts the door on {@code db} against {@code url} and waits until all records are stored, tapping meanwhile. */
@@ -127,6 +128,7 @@ final class SyncBench {
                 throw new IllegalStateException("the door did not connect");
             }
             long online = System.nanoTime();
+            Contention contention = Contention.start("door-loop");
             AtomicLong doneAt = new AtomicLong(-1);
             AtomicLong stored = new AtomicLong();
             long capNanos = cap.toNanos();
@@ -162,6 +164,11 @@ final class SyncBench {
                 }
                 counter.join(100);
             } while (counter.isAlive());
+            Contention.Seen seen = null;
+            if (contention != null) {
+                seen = contention.seen();
+                contention.close();
+            }
             // The sync ends after the records are stored (the second pass, the sweep): wait for it,
             // so the next part starts from a door whose sync completed.
             long end = System.nanoTime() + capNanos;
@@ -171,7 +178,7 @@ final class SyncBench {
             }
             long done = doneAt.get();
             return new Run(done < 0 ? -1 : (done - online) / 1e9, stored.get(), records,
-                    answers.stream().mapToLong(Long::longValue).toArray(), missed, storedAtTap);
+                    answers.stream().mapToLong(Long::longValue).toArray(), missed, storedAtTap, seen);
         }
     }
 
@@ -198,6 +205,10 @@ final class SyncBench {
         s.atMost("frame-to-relay latency during the sync: max", st.maxMillis(), Stats.ms(st.maxMillis()), 5.0, "5 ms");
         s.note("Records stored when each tap was made, and the answer's latency: "
                 + describeTaps(run.storedAtTap(), run.taps()) + ".");
+        if (run.contention() != null) {
+            s.note("What kept the door loop from answering at once: " + run.contention().describe("door-loop") + ". "
+                    + "A tap that arrives while the loop waits for a core, or during a pause, waits with it.");
+        }
     }
 
     /** The door away; upstream deletes persons; the door back on the same database and broker. */
