@@ -35,7 +35,8 @@ public final class BenchMain {
         // The controller logs every event and record at info, as it does on a Pi: into a file here,
         // so the cost stays in the figures and the console stays readable.
         System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("controller.log").toString());
-        // --fleet 50x10000,100x10000 measures other fleets (doors x persons); --fleet-jvm-doors how many doors a process runs
+        // --fleet 50x10000,100x10000,20x100000:signed measures other fleets (doors x persons, signed records with
+        // :signed); --fleet-jvm-doors how many doors a process runs
         sizes = new Sizes(sizes.name(), sizes.persons(), sizes.visits(), sizes.warmup(), sizes.grants(), sizes.syncEach(),
                 sizes.throughputSeconds(), sizes.backlog(), sizes.drainCapSeconds(), option(a, "--fleet", sizes.fleet()),
                 Integer.parseInt(option(a, "--fleet-jvm-doors", String.valueOf(sizes.fleetDoorsPerJvm()))));
@@ -85,11 +86,11 @@ public final class BenchMain {
         return sections;
     }
 
-    /** Every fleet size (with plain records; each section says where the signed variant stands). */
+    /** Every fleet size, with plain or signed records as its spec says. */
     private static void fleet(Sizes sizes, Path work, List<Section> sections) throws Exception {
         for (FleetBench.Fleet f : FleetBench.Fleet.parse(sizes.fleet())) {
-            sections.add(timed("fleet " + f.doors() + "x" + f.persons(),
-                    () -> FleetBench.run(sizes, work, f, sizes.fleetDoorsPerJvm(), FleetBench.Records.PLAIN)));
+            sections.add(timed("fleet " + f.doors() + "x" + f.persons() + (f.signed() ? " signed" : ""),
+                    () -> FleetBench.run(sizes, work, f, sizes.fleetDoorsPerJvm())));
         }
     }
 

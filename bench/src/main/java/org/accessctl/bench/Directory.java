@@ -147,7 +147,7 @@ final class Directory {
      * in flight; returns when the broker has acknowledged them all. Returns the messages per second.
      */
     double publishRetained(String brokerUrl, int count) throws Exception {
-        return publishRetained(brokerUrl, count, count);
+        return publishRetained(brokerUrl, count, count, null);
     }
 
     /** The person record of {@code i} deactivated: a revocation that stays retained. */
@@ -156,10 +156,107 @@ final class Directory {
     }
 
     /**
+     * The site's keys for signed records (contract section 7): a directory key for persons, and
+     * approver {@link #APPROVER}'s own key for visits.
+     */
+    static final class Signing {
+        static final String DIRECTORY_KID = "bench-directory";
+        final java.security.KeyPair directory = newKeyPair();
+        final java.security.KeyPair approver = newKeyPair();
+        final org.accessctl.command.RecordSigner persons =
+                new org.accessctl.command.RecordSigner(directory.getPrivate(), DIRECTORY_KID);
+        final org.accessctl.command.RecordSigner visits =
+                new org.accessctl.command.RecordSigner(approver.getPrivate(), APPROVER);
+        /** Later than any iat of the old copy. */
+        final long iat = Instant.now().getEpochSecond();
+
+        /** The door's records.directoryKeys file. */
+        Path keyFile(Path dir) throws java.io.IOException {
+            return java.nio.file.Files.writeString(dir.resolve("directory.keys"), DIRECTORY_KID + " "
+                    + java.util.Base64.getEncoder().encodeToString(directory.getPublic().getEncoded()) + "\n");
+        }
+
+        String approverPublicKey() {
+            return java.util.Base64.getEncoder().encodeToString(approver.getPublic().getEncoded());
+        }
+
+        String sign(org.accessctl.command.RecordSigner signer, String json) {
+            return sign(signer, json, iat);
+        }
+
+        /** Signed with this {@code iat}: a later version of a record needs a later one. */
+        @SuppressWarnings("unchecked")
+        String sign(org.accessctl.command.RecordSigner signer, String json, long iat) {
+            return signer.sign((Map<String, Object>) Json.parse(json), iat);
+        }
+
+        private static java.security.KeyPair newKeyPair() {
+            try {
+                return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Who approved every visit of the synthetic site. */
+    static final String APPROVER = "P-100";
+
+    /**
+     * Turns a copy of the old directory into one a door with directory keys trusts: every row as if
+     * verified when it was stored (iat 0), and the approver with their key.
+     */
+    void trustOldCopy(Path file, Signing signing) {
+        try (Database db = Database.open(file)) {
+            db.inTransaction(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO record_versions (kind, record_id, iat, digest, signed)"
+                            + " SELECT 'person', person_id, 0, NULL, 1 FROM persons");
+                    s.execute("INSERT INTO record_versions (kind, record_id, iat, digest, signed)"
+                            + " SELECT 'visit', visit_id, 0, NULL, 1 FROM visits");
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO persons (person_id, badge_uid, name, roles,"
+                        + " active, doors, public_key, updated_at) VALUES (?, NULL, 'Supervisor', '[\"approver\"]', 1,"
+                        + " '[]', ?, ?)")) {
+                    s.setString(1, APPROVER);
+                    s.setString(2, signing.approverPublicKey());
+                    s.setString(3, OLD_COPY);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO record_versions (kind, record_id, iat, digest,"
+                        + " signed) VALUES ('person', ?, 0, NULL, 1)")) {
+                    s.setString(1, APPROVER);
+                    s.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The approver's own record, as the directory publishes it. */
+    String approverRecord(Signing signing) {
+        return "{\"personId\":\"" + APPROVER + "\",\"name\":\"Supervisor\",\"roles\":[\"approver\"],"
+                + "\"active\":true,\"publicKey\":\"" + signing.approverPublicKey() + "\"}";
+    }
+
+    /**
+     * As {@link #publishRetained(String, int)}; with {@code signing}, every record signed (persons
+     * by the directory key, visits by their approver) and the approver's own record first.
+     */
+    double publishRetained(String brokerUrl, int count, Signing signing) throws Exception {
+        return publishRetained(brokerUrl, count, count, signing);
+    }
+
+    /**
      * Publishes the first {@code personCount} person records and the first {@code visitCount}
      * visit records, retained, QoS 1; returns the messages per second.
      */
     double publishRetained(String brokerUrl, int personCount, int visitCount) throws Exception {
+        return publishRetained(brokerUrl, personCount, visitCount, null);
+    }
+
+    /** As {@link #publishRetained(String, int, int)}; signed with {@code signing} if not null. */
+    double publishRetained(String brokerUrl, int personCount, int visitCount, Signing signing) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
         OffsetDateTime from = now.minusDays(1);
         OffsetDateTime until = now.plusDays(365);
@@ -185,16 +282,29 @@ final class Directory {
         };
         long t0 = System.nanoTime();
         try {
+            if (signing != null) {
+                MqttMessage m = new MqttMessage(signing.sign(signing.persons, approverRecord(signing))
+                        .getBytes(StandardCharsets.US_ASCII));
+                m.setQos(1);
+                m.setRetained(true);
+                client.publish("accessctl/main/personnel/" + APPROVER, m).waitForCompletion(10_000);
+            }
+            // Signed ahead, on every core: signing is the publisher's work, not the door's.
+            List<String> signed = signing == null ? null : java.util.stream.IntStream.range(0, personCount + visitCount)
+                    .parallel().mapToObj(i -> i < personCount ? signing.sign(signing.persons, personRecord(i))
+                            : signing.sign(signing.visits, visitRecord(i - personCount, from, until)))
+                    .toList();
+            t0 = System.nanoTime();
             for (int i = 0; i < personCount + visitCount; i++) {
                 window.acquire();
                 String topic;
                 String payload;
                 if (i < personCount) {
                     topic = "accessctl/main/personnel/" + personId(i);
-                    payload = personRecord(i);
+                    payload = signing == null ? personRecord(i) : signed.get(i);
                 } else {
                     topic = "accessctl/main/visits/" + visitId(i - personCount);
-                    payload = visitRecord(i - personCount, from, until);
+                    payload = signing == null ? visitRecord(i - personCount, from, until) : signed.get(i);
                 }
                 MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
                 m.setQos(1);

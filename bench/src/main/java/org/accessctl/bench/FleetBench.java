@@ -31,37 +31,24 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class FleetBench {
 
-    /** One size of fleet: doors, and persons retained on the broker. */
-    record Fleet(int doors, int persons) {
+    /** One size of fleet: doors, persons retained on the broker, and whether their records are signed. */
+    record Fleet(int doors, int persons, boolean signed) {
 
-        /** {@code 200x10000,20x100000} */
+        /** {@code 200x10000,20x100000,20x100000:signed} */
         static List<Fleet> parse(String spec) {
             List<Fleet> out = new ArrayList<>();
             for (String part : spec.split(",")) {
-                String[] nx = part.trim().split("x");
-                out.add(new Fleet(Integer.parseInt(nx[0]), Integer.parseInt(nx[1])));
+                String p = part.trim();
+                boolean signed = p.endsWith(":signed");
+                String[] nx = (signed ? p.substring(0, p.length() - ":signed".length()) : p).split("x");
+                out.add(new Fleet(Integer.parseInt(nx[0]), Integer.parseInt(nx[1]), signed));
             }
             return out;
         }
-    }
 
-    /**
-     * How the directory's records are published. Signed records (a directory key's JWS per
-     * person) are not built yet; when they are, {@code SIGNED} publishes them and the same
-     * figures are measured for it.
-     */
-    enum Records {
-        PLAIN("plain JSON"),
-        SIGNED("signed (JWS)");
-
-        final String words;
-
-        Records(String words) {
-            this.words = words;
-        }
-
-        boolean available() {
-            return this == PLAIN;
+        String records() {
+            return signed ? "each signed by the site's directory key, `records.directoryKeys` set at every door"
+                    : "plain JSON";
         }
     }
 
@@ -71,10 +58,10 @@ final class FleetBench {
     private FleetBench() {
     }
 
-    static Section run(Sizes sizes, Path work, Fleet fleet, int doorsPerJvm, Records records) throws Exception {
+    static Section run(Sizes sizes, Path work, Fleet fleet, int doorsPerJvm) throws Exception {
         int jvms = (fleet.doors() + doorsPerJvm - 1) / doorsPerJvm;
         String title = String.format("Fleet: %,d doors, %,d persons", fleet.doors(), fleet.persons())
-                + (records == Records.PLAIN ? "" : ", " + records.words);
+                + (fleet.signed() ? ", signed records" : "");
         Section s = new Section(title, String.format("%,d doors of one site, each its own controller (database, "
                 + "pseudo-terminal readers, mock pins, MQTT client `door-main-door-N`), in %d simulator process%s of "
                 + "up to %d doors (the Pi launcher's JVM flags, heap %d MiB a process), on one Mosquitto in its stock "
@@ -82,7 +69,7 @@ final class FleetBench {
                 + "The broker holds %,d retained persons (%s) before the doors start, on empty databases. Sync: from "
                 + "the start of the processes until every door's `sync_completed` reached a subscriber on "
                 + "`accessctl/main/doors/+/events`, and per door from its `online` to its `sync_completed`. "
-                + "Revocation: one person's record published once more with `\"active\": false` (retained, QoS 1); "
+                + "Revocation: one person's record published once more with `\"active\": false` (retained, QoS 1%s); "
                 + "time until each door holds it (the door decides from that copy; seen by a read-only look at its "
                 + "database whenever its write-ahead log changes), then the badge is tapped at every door and each "
                 + "must refuse it (`access_denied`, `inactive`). Events: every door's events as the subscriber "
@@ -90,22 +77,21 @@ final class FleetBench {
                 + "against the door's own log. Memory: after the sync, per process `jcmd GC.heap_info` after a "
                 + "full collection and `VmRSS`, divided by its doors. Broker CPU from `/proc`.",
                 fleet.doors(), jvms, jvms == 1 ? "" : "es", doorsPerJvm, heapMb(doorsPerJvm), fleet.persons(),
-                records.words));
-        if (!records.available()) {
-            s.notRun("every door synced", "pending: signed records are not built yet", "all");
-            s.notRun("revocation until refused at every door: max", "pending: signed records are not built yet",
-                    "≤ 2 s");
-            return s;
-        }
-        Path here = Files.createDirectories(work.resolve(String.format("fleet-%dx%d", fleet.doors(), fleet.persons())));
+                fleet.records() + (fleet.signed() ? ", and the approver's own record" : ""),
+                fleet.signed() ? ", signed with a later `iat`" : ""));
+        Path here = Files.createDirectories(work.resolve(String.format("fleet-%dx%d%s", fleet.doors(), fleet.persons(),
+                fleet.signed() ? "-signed" : "")));
         Directory dir = new Directory(fleet.persons(), 0);
+        Directory.Signing signing = fleet.signed() ? new Directory.Signing() : null;
+        List<String> keys = signing == null ? List.of() : List.of("-Drecords.directoryKeys=" + signing.keyFile(here));
+        // The approver's own record comes with the signed directory.
+        int held = fleet.persons() + (signing == null ? 0 : 1);
         List<String> ids = IntStream.rangeClosed(1, fleet.doors()).mapToObj(i -> "door-" + i).toList();
         long cap = Duration.ofMinutes(sizes.smoke() ? 2 : 30).toMillis();
         try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
              SiteWatcher site = new SiteWatcher(broker.url())) {
-            double rate = dir.publishRetained(broker.url(), fleet.persons(), 0);
-            s.info("persons published before start (retained, QoS 1)", fleet.persons(),
-                    String.format("%,d (%,.0f/s)", fleet.persons(), rate));
+            double rate = dir.publishRetained(broker.url(), fleet.persons(), 0, signing);
+            s.info("persons published before start (retained, QoS 1)", held, String.format("%,d (%,.0f/s)", held, rate));
             List<ChildSim> nodes = new ArrayList<>();
             Map<String, ChildSim> nodeOf = new HashMap<>();
             Map<String, Path> dbOf = new HashMap<>();
@@ -115,7 +101,9 @@ final class FleetBench {
                 for (int k = 0; k < jvms; k++) {
                     List<String> mine = ids.subList(k * doorsPerJvm, Math.min(ids.size(), (k + 1) * doorsPerJvm));
                     Path nodeDir = here.resolve("node-" + (k + 1));
-                    ChildSim node = ChildSim.start(nodeDir, jvmOptions(doorsPerJvm, nodeDir), nodeDir.resolve("door.db"),
+                    List<String> options = new ArrayList<>(jvmOptions(doorsPerJvm, nodeDir));
+                    options.addAll(keys);
+                    ChildSim node = ChildSim.start(nodeDir, options, nodeDir.resolve("door.db"),
                             broker.url(), FleetNode.class.getName(), mine);
                     nodes.add(node);
                     for (String id : mine) {
@@ -143,7 +131,7 @@ final class FleetBench {
                 int complete = 0;
                 for (String id : ids) {
                     try (ReadDb read = new ReadDb(dbOf.get(id))) {
-                        complete += read.one("SELECT count(*) FROM persons") == fleet.persons() ? 1 : 0;
+                        complete += read.one("SELECT count(*) FROM persons") == held ? 1 : 0;
                     }
                 }
                 s.check("every door holds every person", complete == fleet.doors(),
@@ -153,13 +141,9 @@ final class FleetBench {
 
                 memory(s, nodes, fleet.doors());
 
-                revocation(s, broker, site, dir, ids, dbOf, nodeOf, fleet.persons());
+                revocation(s, broker, site, dir, signing, ids, dbOf, nodeOf, fleet.persons());
                 events(s, site, ids, dbOf, here);
                 s.info("broker resident memory", broker.residentKb(), Stats.mib(broker.residentKb()));
-                if (!Records.SIGNED.available()) {
-                    s.notRun("the same with signed records", "pending: signed records are not built yet",
-                            "the same goals");
-                }
             } finally {
                 for (ChildSim node : nodes) {
                     node.close();
@@ -198,8 +182,9 @@ final class FleetBench {
     }
 
     /** One revocation published once; the time until each door holds it; then the badge at every door. */
-    private static void revocation(Section s, BenchBroker broker, SiteWatcher site, Directory dir, List<String> ids,
-                                   Map<String, Path> dbOf, Map<String, ChildSim> nodeOf, int persons) throws Exception {
+    private static void revocation(Section s, BenchBroker broker, SiteWatcher site, Directory dir,
+                                   Directory.Signing signing, List<String> ids, Map<String, Path> dbOf,
+                                   Map<String, ChildSim> nodeOf, int persons) throws Exception {
         int person = persons / 2 + 1;
         String personId = Directory.personId(person);
         Map<String, ReadDb> reads = new HashMap<>();
@@ -211,7 +196,11 @@ final class FleetBench {
                 reads.put(id, new ReadDb(dbOf.get(id)));
             }
             upstream.connect();
-            MqttMessage m = new MqttMessage(dir.revokedPersonRecord(person).getBytes(StandardCharsets.UTF_8));
+            String record = dir.revokedPersonRecord(person);
+            if (signing != null) {
+                record = signing.sign(signing.persons, record, signing.iat + 1);
+            }
+            MqttMessage m = new MqttMessage(record.getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
             m.setRetained(true);
             long published = System.nanoTime();

@@ -26,7 +26,7 @@ class BenchSmokeTest {
     void everyBenchmarkProducesItsFiguresAndMeetsItsChecks() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("controller.log").toString());
         List<Section> sections = BenchMain.runAll(Sizes.SMOKE, work, "", "not run in the smoke test");
-        assertEquals(7, sections.size()); // latency, sync, flood, footprint, throughput, drain, fleet
+        assertEquals(8, sections.size()); // latency, sync, flood, footprint, throughput, drain, fleet, signed fleet
         String page = BenchMain.page(Sizes.SMOKE, sections);
         List<String> wrong = new ArrayList<>();
         for (Section s : sections) {
@@ -46,7 +46,8 @@ class BenchSmokeTest {
         }
         assertEquals(List.of(), wrong, page);
         for (String title : List.of("Frame-to-relay latency", "Sync of the directory", "Footprint and start-up",
-                "Throughput headroom", "Draining an event backlog", "Fleet: 4 doors, 300 persons")) {
+                "Throughput headroom", "Draining an event backlog", "Fleet: 4 doors, 300 persons",
+                "Fleet: 2 doors, 300 persons, signed records")) {
             assertTrue(page.contains("## " + title), title);
         }
         assertTrue(page.contains("Profile of"), "the profiles are on the page");

@@ -43,7 +43,10 @@ import org.accessctl.store.Database;
 import org.accessctl.store.EventLog;
 import org.accessctl.store.DoorMemoryStore;
 import org.accessctl.store.LocalDirectory;
+import org.accessctl.records.DirectoryKeys;
+import org.accessctl.records.RecordSignatures;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.RecordVersions;
 import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
@@ -162,7 +165,9 @@ public final class DoorService implements AutoCloseable {
                 }
             }
         });
-        RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation, elapsed);
+        RecordVersions versions = new RecordVersions(loopDb);
+        RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation, elapsed,
+                recordSignatures(config, persons, versions), versions);
         SeenCommands seenCommands = new SeenCommands(loopDb);
         CommandIntake commands = new CommandIntake(
                 new CommandVerifier(config.doorId(), clock, persons::personById, seenCommands), door, elapsed);
@@ -294,6 +299,37 @@ public final class DoorService implements AutoCloseable {
             outbox.start();
         }
         log.info("door {}/{} started", config.siteId(), config.doorId());
+    }
+
+    /**
+     * How records are checked: with {@code records.directoryKeys}, signed by the directory or the
+     * visit's approver, and what was stored unsigned before is dropped (the directory republishes
+     * it signed); without, as they come, with a warning that says what that means.
+     */
+    private static RecordSignatures recordSignatures(ControllerConfig config, PersonStore persons,
+                                                     RecordVersions versions) {
+        Optional<Path> file = config.recordsDirectoryKeys();
+        if (file.isEmpty()) {
+            log.warn("records.directoryKeys is not set: person and visit records are taken unsigned, so anyone "
+                    + "who may publish on {}/{}/personnel/ or visits/ can give themselves a badge, any role "
+                    + "(approver and operator included) or a visit; set it to accept only signed records "
+                    + "(docs/mqtt-api.md, signed records)", config.mqttTopicPrefix(), config.siteId());
+            return RecordSignatures.unsigned();
+        }
+        DirectoryKeys keys;
+        try {
+            keys = DirectoryKeys.load(file.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        int[] dropped = versions.dropUnsigned();
+        if (dropped[0] + dropped[1] > 0) {
+            log.warn("records.directoryKeys is set: dropped {} persons and {} visits stored without a verified "
+                    + "signature; they count again once published signed", dropped[0], dropped[1]);
+        }
+        log.info("records are accepted only signed: persons by directory keys {}, visits by their approver",
+                keys.kids());
+        return RecordSignatures.signed(keys, persons::personById);
     }
 
     /** Called on the link's own thread after a connect (not Paho's), so it may publish; never waits. */

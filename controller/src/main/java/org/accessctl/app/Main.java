@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.accessctl.audit.VerifyLog;
 import org.accessctl.cli.KeygenCommand;
+import org.accessctl.cli.PersonCommand;
+import org.accessctl.cli.VisitCommand;
 import org.accessctl.cli.RemoteCommand;
 import org.accessctl.cli.SignCommand;
 import org.accessctl.cli.WatchCommand;
@@ -48,7 +50,14 @@ public final class Main {
                                            (secrets masked)
               verify-log --db FILE | --events FILE
                                            check the event log's seq and hash chain, name the first break
-              keygen --person ID --out DIR make an operator's Ed25519 key pair and print its publicKey
+              keygen --person ID --out DIR [--kind operator|approver]
+                                           make an operator's or approver's Ed25519 key pair, print its publicKey
+              keygen --kind directory --kid KID --out DIR
+                                           make a directory key, print its line for records.directoryKeys
+              person put|import|delete --config FILE [--key FILE --kid KID] ...
+                                           sign a person record with the directory key and publish it
+              visit approve|revoke --config FILE --key FILE --kid PERSON-ID ...
+                                           sign a visit with the approver's key and publish it
               sign --key FILE --kid ID --door D --cmd unlock|lockdown|release --reason TEXT
                    [--seconds N] [--ttl S]
                                            print a signed command token
@@ -119,6 +128,10 @@ public final class Main {
                 return KeygenCommand.run(rest, out, err);
             case "sign":
                 return SignCommand.run(rest, Clock.systemUTC(), out, err);
+            case "person":
+                return PersonCommand.run(rest, system, Clock.systemUTC(), out, err);
+            case "visit":
+                return VisitCommand.run(rest, system, Clock.systemUTC(), out, err);
             case "unlock", "lockdown", "release":
                 return RemoteCommand.run(CommandType.fromWire(command).orElseThrow(), rest, system, out, err);
             case "watch":

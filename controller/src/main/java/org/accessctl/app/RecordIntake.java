@@ -10,7 +10,12 @@ import org.accessctl.mqtt.PersonRecords;
 import org.accessctl.mqtt.RecordRefused;
 import org.accessctl.mqtt.Topics;
 import org.accessctl.mqtt.VisitRecords;
+import org.accessctl.records.OpenedRecord;
+import org.accessctl.records.RecordKind;
+import org.accessctl.records.RecordRejection;
+import org.accessctl.records.RecordSignatures;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.RecordVersions;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.slf4j.Logger;
@@ -20,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * Applies a retained record from the broker to the local copy, on the door loop's thread. A
  * refused record changes nothing and becomes a {@code record_rejected} event naming why. One
  * badge opens for one holder at a time: a staff member, or one visit in any given window.
+ *
+ * <p>With directory keys, a record is opened ({@link RecordSignatures}: signed by the directory,
+ * or by the visit's approver) and checked against the newest {@code iat} the door accepted for it
+ * ({@link RecordVersions}) before anything is written; the record, its version and what it caused
+ * commit together in the caller's savepoint.
  */
 final class RecordIntake {
 
@@ -32,10 +42,14 @@ final class RecordIntake {
     private final SyncMarks marks;
     private final Reconciliation reconciliation;
     private final RefusalLimiter refusals;
+    private final RecordSignatures signatures;
+    private final RecordVersions versions;
 
     RecordIntake(Topics topics, PersonStore persons, VisitStore visits, SyncMarks marks, Reconciliation reconciliation,
-                 org.accessctl.core.ElapsedTime elapsed) {
+                 org.accessctl.core.ElapsedTime elapsed, RecordSignatures signatures, RecordVersions versions) {
         this.refusals = new RefusalLimiter("record", elapsed);
+        this.signatures = signatures;
+        this.versions = versions;
         this.topics = topics;
         this.persons = persons;
         this.visits = visits;
@@ -97,9 +111,12 @@ final class RecordIntake {
             if (persons.delete(personId)) {
                 log.info("person {} deleted", personId);
             }
+            versions.released(RecordKind.PERSON, personId);
             return;
         }
-        Person p = PersonRecords.decode(personId, payload);
+        OpenedRecord record = signatures.open(RecordKind.PERSON, payload);
+        Person p = PersonRecords.decode(personId, record.json());
+        checkFresh(RecordKind.PERSON, personId, record);
         if (p.badgeUid() != null && p.active()) {
             Optional<Visit> visit = visits.holderOf(p.badgeUid(), null, Instant.MIN, Instant.MAX, now);
             if (visit.isPresent()) {
@@ -122,6 +139,7 @@ final class RecordIntake {
                 throw new IllegalStateException(impossible);
             }
         }
+        remember(RecordKind.PERSON, personId, record);
         log.debug("person {} stored (active={}, roles={})", p.personId(), p.active(), p.roles());
     }
 
@@ -130,9 +148,12 @@ final class RecordIntake {
             if (visits.delete(visitId)) {
                 log.info("visit {} deleted", visitId);
             }
+            versions.released(RecordKind.VISIT, visitId);
             return;
         }
-        Visit v = VisitRecords.decode(visitId, payload);
+        OpenedRecord record = signatures.open(RecordKind.VISIT, payload);
+        Visit v = VisitRecords.decode(visitId, record.json());
+        checkFresh(RecordKind.VISIT, visitId, record);
         if (v.status() == Visit.Status.APPROVED) {
             Optional<Person> owner = persons.personByBadge(v.badgeUid());
             if (owner.isPresent()) {
@@ -145,6 +166,38 @@ final class RecordIntake {
             }
         }
         visits.upsert(v, now, reconciliation.mark());
+        remember(RecordKind.VISIT, visitId, record);
         log.debug("visit {} stored ({}, {} to {})", v.visitId(), v.status().code(), v.validFrom(), v.validUntil());
+    }
+
+    /** A signed record older than the door's copy, or another one of the same second, is a replay. */
+    private void checkFresh(RecordKind kind, String id, OpenedRecord record) throws RecordRefused {
+        if (!record.signed()) {
+            return;
+        }
+        RecordVersions.Held held = versions.held(kind, id);
+        if (held == null) {
+            return;
+        }
+        if (record.iat() < held.iat()) {
+            throw new RecordRefused(RecordRejection.STALE.wireName() + ": signed at iat " + record.iat()
+                    + ", older than iat " + held.iat() + " of the " + kind.code() + " the door accepted");
+        }
+        if (record.iat() == held.iat() && !record.digest().equals(held.digest())) {
+            throw new RecordRefused(RecordRejection.STALE.wireName() + ": iat " + record.iat()
+                    + " is that of the " + kind.code() + " the door accepted"
+                    + (held.digest() == null ? " before it was deleted" : ", but the record differs")
+                    + "; a change needs a later iat");
+        }
+    }
+
+    private void remember(RecordKind kind, String id, OpenedRecord record) {
+        if (record.signed()) {
+            versions.stored(kind, id, record.iat(), record.digest());
+        } else if (signatures.required()) {
+            throw new IllegalStateException("an unsigned record got past the signature check");
+        } else {
+            versions.released(kind, id);
+        }
     }
 }

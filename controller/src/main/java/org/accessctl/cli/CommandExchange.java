@@ -122,21 +122,6 @@ final class CommandExchange implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(BROKER_TIMEOUT_MS);
-            }
-        } catch (MqttException e) {
-            try {
-                client.disconnectForcibly(0, 1000);
-            } catch (MqttException ignored) {
-                // leaving anyway; the broker drops the session when the socket closes
-            }
-        }
-        try {
-            client.close();
-        } catch (MqttException e) {
-            // nothing left to release
-        }
+        OperatorBroker.close(client, BROKER_TIMEOUT_MS);
     }
 }

@@ -51,12 +51,20 @@ public final class CommandToken {
      *     {@code bad_json}, {@code unsupported_alg}, {@code critical_header}, {@code bad_header} or {@code bad_kid}
      */
     public static CommandToken parse(String compact) throws CommandRefused {
+        return parse(compact, MAX_LENGTH);
+    }
+
+    /**
+     * Takes a compact JWS apart that may be up to {@code maxLength} characters: signed person and
+     * visit records use the same format and checks as commands, with room for a longer payload.
+     */
+    public static CommandToken parse(String compact, int maxLength) throws CommandRefused {
         if (compact == null) {
             throw new CommandRefused(RejectionReason.MALFORMED_TOKEN, "no token");
         }
-        if (compact.length() > MAX_LENGTH) {
+        if (compact.length() > maxLength) {
             throw new CommandRefused(RejectionReason.TOKEN_TOO_LARGE,
-                    "token of " + compact.length() + " characters is longer than " + MAX_LENGTH);
+                    "token of " + compact.length() + " characters is longer than " + maxLength);
         }
         int first = compact.indexOf('.');
         int second = first < 0 ? -1 : compact.indexOf('.', first + 1);
@@ -101,6 +109,30 @@ public final class CommandToken {
 
     public Optional<String> typ() {
         return typ;
+    }
+
+    /**
+     * Whether {@code key} made this token's signature over its header and payload exactly as
+     * received. The one place a signature of a command or of a signed record is checked.
+     */
+    public boolean signedBy(OperatorKey key) {
+        return key.verifies(signingInput, signature);
+    }
+
+    /**
+     * The payload, once {@code key} is known to have signed it; empty when it did not. Nothing
+     * outside this package reads a payload before its signature has been verified.
+     */
+    public Optional<byte[]> payloadSignedBy(OperatorKey key) {
+        return signedBy(key) ? Optional.of(payload.clone()) : Optional.empty();
+    }
+
+    /**
+     * The payload read without checking who signed it: only for a door that runs without
+     * directory keys, which trusts any record as it trusts plain JSON, and for display.
+     */
+    public byte[] unverifiedPayload() {
+        return payload.clone();
     }
 
     /** What the signature covers: the ASCII bytes of {@code header.payload} exactly as received. */

@@ -156,7 +156,7 @@ public final class CommandVerifier {
             throw new CommandRefused(RejectionReason.NO_PUBLIC_KEY, person.personId() + " has no publicKey");
         }
         OperatorKey key = OperatorKey.fromBase64(person.publicKey());
-        if (!key.verifies(token.signingInput(), token.signature())) {
+        if (!token.signedBy(key)) {
             throw new CommandRefused(RejectionReason.BAD_SIGNATURE,
                     "the signature is not " + person.personId() + "'s over this token");
         }

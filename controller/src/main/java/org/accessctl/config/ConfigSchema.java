@@ -80,6 +80,10 @@ final class ConfigSchema {
     static final Setting<Integer> TIMING_CONTACT_DEBOUNCE_MILLIS = Setting.of("timing.contactDebounceMillis",
             ValueTypes.wholeNumber("a whole number of milliseconds", 0, 1000), "50");
 
+    // Unset: records are plain JSON, and anyone who may publish on the broker can grant access.
+    static final Setting<Path> RECORDS_DIRECTORY_KEYS =
+            Setting.optional("records.directoryKeys", ValueTypes.readableFile());
+
     // Off on a site's doors unless asked for; the simulator shows what Home Assistant would see.
     static final Setting<Boolean> HA_DISCOVERY =
             Setting.of("ha.discovery", ValueTypes.bool(), "false").withDefault(SIMULATOR, "true");
@@ -102,6 +106,7 @@ final class ConfigSchema {
             GPIO_BUZZER_PIN, GPIO_LED_GREEN_PIN, GPIO_LED_RED_PIN, GPIO_PROVIDER,
             TIMING_STRIKE_SECONDS, TIMING_HELD_OPEN_SECONDS, TIMING_ESCORT_WINDOW_SECONDS,
             TIMING_REPEAT_SUPPRESS_MILLIS, TIMING_CONTACT_DEBOUNCE_MILLIS,
+            RECORDS_DIRECTORY_KEYS,
             HA_DISCOVERY, HA_PREFIX,
             SIM_HTTP_PORT, SIM_BROKER_PORT, SIM_DOORS);
 
@@ -115,7 +120,7 @@ final class ConfigSchema {
      * otherwise be ignored without a word. Other system properties belong to the JVM and libraries.
      */
     static final List<String> OUR_PREFIXES =
-            List.of("site.", "door.", "db.", "mqtt.", "reader.", "gpio.", "timing.", "ha.", "sim.");
+            List.of("site.", "door.", "db.", "mqtt.", "reader.", "gpio.", "timing.", "records.", "ha.", "sim.");
 
     private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "passphrase", "credential", "privatekey");
 

@@ -166,6 +166,14 @@ public final class ControllerConfig {
         return Duration.ofMillis(get(TIMING_CONTACT_DEBOUNCE_MILLIS));
     }
 
+    /**
+     * The file of trusted directory keys (contract section 7); empty when records are taken
+     * unsigned, as plain JSON.
+     */
+    public Optional<Path> recordsDirectoryKeys() {
+        return optional(RECORDS_DIRECTORY_KEYS);
+    }
+
     /** What the core decides with; the denial signal is fixed at one second. */
     public DoorSettings doorSettings() {
         return new DoorSettings(siteId(), doorId(), strikeTime(), heldOpenTime(), escortWindow(), DENIAL_SIGNAL)

@@ -34,6 +34,7 @@ final class CrossChecks {
         checks.exitReaderSettingsWithPort();
         checks.readersOnDifferentDevices();
         checks.simulatorPortsDistinct();
+        checks.directoryKeysUsable();
         return checks.problems;
     }
 
@@ -173,6 +174,22 @@ final class CrossChecks {
     @SuppressWarnings("unchecked") // the map pairs each setting with a value of its own type
     private <T> EffectiveValue<T> effective(Setting<T> setting) {
         return (EffectiveValue<T>) values.get(setting);
+    }
+
+    /**
+     * A key file the door cannot use would stop it at start; check-config and doctor say so first,
+     * naming the line.
+     */
+    private void directoryKeysUsable() {
+        EffectiveValue<java.nio.file.Path> file = effective(RECORDS_DIRECTORY_KEYS);
+        if (file == null || file.value() == null) {
+            return;
+        }
+        try {
+            org.accessctl.records.DirectoryKeys.load(file.value());
+        } catch (IllegalArgumentException e) {
+            refuse(file, e.getMessage(), "one key a line: KID BASE64-PUBLIC-KEY (keygen --kind directory prints it)");
+        }
     }
 
     private void refuse(EffectiveValue<?> value, String reason, String expected) {

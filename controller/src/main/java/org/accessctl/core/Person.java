@@ -16,6 +16,8 @@ public record Person(String personId, String name, String badgeUid, Set<String> 
     public static final String ROLE_ACCESS = "access";
     public static final String ROLE_ESCORT = "escort";
     public static final String ROLE_OPERATOR = "operator";
+    /** May approve visits: a visit counts only when signed by its approver's key (contract section 7). */
+    public static final String ROLE_APPROVER = "approver";
 
     public Person {
         Objects.requireNonNull(personId, "personId");

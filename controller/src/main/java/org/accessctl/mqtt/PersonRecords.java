@@ -16,7 +16,7 @@ public final class PersonRecords {
      * later with a reason that points nowhere near the record, so anything else is refused.
      */
     static final List<String> KNOWN_ROLES = List.of(Person.ROLE_ACCESS, Person.ROLE_ESCORT, Person.ROLE_OPERATOR,
-            "approver");
+            Person.ROLE_APPROVER);
 
     private PersonRecords() {
     }

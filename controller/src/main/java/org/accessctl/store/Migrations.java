@@ -81,6 +81,19 @@ final class Migrations {
             new String[] {
                 "ALTER TABLE persons ADD COLUMN sync_mark TEXT",
                 "ALTER TABLE visits ADD COLUMN sync_mark TEXT",
+            },
+            // 5: signed records: the newest accepted iat of each person and visit, kept after a
+            // deletion so that an older record published again is refused (a replay).
+            new String[] {
+                """
+                CREATE TABLE record_versions (
+                  kind      TEXT NOT NULL,
+                  record_id TEXT NOT NULL,
+                  iat       INTEGER NOT NULL,
+                  digest    TEXT,
+                  signed    INTEGER NOT NULL,
+                  PRIMARY KEY (kind, record_id)
+                ) WITHOUT ROWID""",
             });
 
     private Migrations() {

@@ -79,6 +79,15 @@ public final class SyncMarks {
                 removed[0] = p.executeUpdate();
                 removed[1] = v.executeUpdate();
             }
+            if (removed[0] + removed[1] > 0) {
+                // What was swept is no longer held: its last signed copy may come back only newer.
+                try (PreparedStatement r = c.prepareStatement("""
+                        UPDATE record_versions SET digest = NULL, signed = 0 WHERE signed = 1 AND (
+                          (kind = 'person' AND record_id NOT IN (SELECT person_id FROM persons))
+                          OR (kind = 'visit' AND record_id NOT IN (SELECT visit_id FROM visits)))""")) {
+                    r.executeUpdate();
+                }
+            }
             return removed;
         });
     }

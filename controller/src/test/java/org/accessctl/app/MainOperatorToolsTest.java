@@ -27,10 +27,11 @@ class MainOperatorToolsTest {
     void theHelpListsTheToolsAndEachPrintsItsOwn() {
         assertEquals(0, run("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String tool : List.of("keygen --person ID --out DIR", "sign --key FILE", "unlock|lockdown|release")) {
+        for (String tool : List.of("keygen --person ID --out DIR", "keygen --kind directory", "sign --key FILE",
+                "unlock|lockdown|release", "person put|import|delete", "visit approve|revoke")) {
             assertTrue(help.contains(tool), help);
         }
-        for (String tool : List.of("keygen", "sign", "unlock", "lockdown", "release")) {
+        for (String tool : List.of("keygen", "sign", "unlock", "lockdown", "release", "person", "visit")) {
             assertEquals(0, run(tool, "--help"), tool);
             assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar door-controller.jar " + tool),
                     out.toString(StandardCharsets.UTF_8));
@@ -39,7 +40,7 @@ class MainOperatorToolsTest {
 
     @Test
     void eachToolCalledWithoutArgumentsExitsTwoWithOneLine() {
-        for (String tool : List.of("keygen", "sign", "unlock", "lockdown", "release")) {
+        for (String tool : List.of("keygen", "sign", "unlock", "lockdown", "release", "person", "visit")) {
             assertEquals(2, run(tool), tool);
             String line = err.toString(StandardCharsets.UTF_8);
             assertEquals(1, line.lines().count(), line);

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * The {@code openssl} command line, as an Ed25519 implementation that is not ours. It is a test
  * requirement: without it the tests fail, saying which package to install, rather than skip.
  */
-final class Openssl {
+public final class Openssl {
 
     private final Path binary;
     private final Path dir;
 
-    Openssl(Path dir) {
+    public Openssl(Path dir) {
         this.binary = locate();
         this.dir = dir;
     }
@@ -39,7 +39,7 @@ final class Openssl {
     }
 
     /** Runs {@code openssl args...} in the test's directory and returns its standard output. */
-    byte[] run(String... args) throws IOException, InterruptedException {
+    public byte[] run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(args));
@@ -60,7 +60,7 @@ final class Openssl {
     }
 
     /** The body of a PEM block: the base64 between the BEGIN and END lines, on one line. */
-    static String pemBody(String pem) {
+    public static String pemBody(String pem) {
         StringBuilder body = new StringBuilder();
         for (String line : pem.split("\n")) {
             if (!line.startsWith("-----") && !line.isBlank()) {

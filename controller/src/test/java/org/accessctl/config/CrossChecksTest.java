@@ -87,6 +87,22 @@ class CrossChecksTest {
     }
 
     @Test
+    void aDirectoryKeyFileWithoutUsableKeysIsRefusedNamingTheLine() throws ConfigException {
+        Path bad = ConfigFixture.file(dir, "bad.keys", "# the directory\ndirectory-1 not-a-key\n");
+        ConfigException e = ConfigFixture.daemon(dir).with("records.directoryKeys", bad.toString()).refuse(Profile.DAEMON);
+        assertTrue(e.getMessage().contains("line 2: not base64 of an Ed25519 public key"), e.getMessage());
+
+        Path empty = ConfigFixture.file(dir, "empty.keys", "# nothing yet\n");
+        e = ConfigFixture.daemon(dir).with("records.directoryKeys", empty.toString()).refuse(Profile.DAEMON);
+        assertTrue(e.getMessage().contains("holds no key"), e.getMessage());
+
+        Path good = ConfigFixture.file(dir, "good.keys",
+                "directory-1 MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n");
+        assertEquals(good, ConfigFixture.daemon(dir).with("records.directoryKeys", good.toString())
+                .load(Profile.DAEMON).recordsDirectoryKeys().orElseThrow());
+    }
+
+    @Test
     void tlsFilesWithAPlainBrokerAreRefused() {
         Path ca = ConfigFixture.file(dir, "ca.pem", "CA");
 

@@ -43,10 +43,11 @@ public final class MosquittoProcess implements AutoCloseable {
     }
 
     private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent) {
-        this(binary, port, tlsListener, persistent, "");
+        this(binary, port, tlsListener, persistent, null, "");
     }
 
-    private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent, String extra) {
+    private MosquittoProcess(Path binary, int port, TlsListener tlsListener, boolean persistent,
+                             AccessControl accessControl, String extra) {
         this.binary = binary;
         this.port = port;
         this.tls = tlsListener != null;
@@ -56,7 +57,8 @@ public final class MosquittoProcess implements AutoCloseable {
             // Mosquitto drops root privileges to its own user: let that user read the config.
             directory.toFile().setReadable(true, false);
             directory.toFile().setExecutable(true, false);
-            String listener = tlsListener == null
+            String listener = accessControl != null ? accessControl.configuration(port, directory)
+                    : tlsListener == null
                     ? "listener " + port + " 127.0.0.1\n" + "allow_anonymous true\n"
                     : tlsListener.configuration(port, directory);
             Path config = directory.resolve("mosquitto.conf");
@@ -163,6 +165,39 @@ public final class MosquittoProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts Mosquitto on a free loopback port with only these users (passwords made by
+     * {@code mosquitto_passwd}) and this ACL file's text, as a site's broker is set up.
+     */
+    public static MosquittoProcess withAccessControl(String acl, Map<String, String> users) {
+        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, false,
+                new AccessControl(acl, users), "");
+        mosquitto.launch();
+        return mosquitto;
+    }
+
+    /** A plain listener with a password file and an ACL file. */
+    private record AccessControl(String acl, Map<String, String> users) {
+        String configuration(int port, Path directory) throws IOException {
+            Path passwords = directory.resolve("passwd");
+            boolean first = true;
+            for (Map.Entry<String, String> user : users.entrySet()) {
+                List<String> command = new ArrayList<>(List.of(findPasswdBinary().toString(), "-b"));
+                if (first) {
+                    command.add("-c");
+                }
+                command.addAll(List.of(passwords.toString(), user.getKey(), user.getValue()));
+                run(command);
+                first = false;
+            }
+            passwords.toFile().setReadable(true, false);
+            Path aclFile = Files.writeString(directory.resolve("acl"), acl, StandardCharsets.UTF_8);
+            aclFile.toFile().setReadable(true, false);
+            return "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + passwords
+                    + "\nacl_file " + aclFile + "\n";
+        }
+    }
+
     /** Starts Mosquitto on a free loopback port and waits until it accepts connections. */
     public static MosquittoProcess start() {
         return startOnPort(FreePort.pick());
@@ -180,7 +215,7 @@ public final class MosquittoProcess implements AutoCloseable {
      * configuration (a bridge's {@code connection} block, say).
      */
     public static MosquittoProcess startWith(String extraConfig) {
-        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, false, extraConfig);
+        MosquittoProcess mosquitto = new MosquittoProcess(findBinary(), FreePort.pick(), null, false, null, extraConfig);
         mosquitto.launch();
         return mosquitto;
     }

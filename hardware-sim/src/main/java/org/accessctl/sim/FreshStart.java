@@ -38,4 +38,22 @@ final class FreshStart {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
         }
     }
+
+    /**
+     * Without {@code records.directoryKeys} in the configuration, the simulator's own key (made on
+     * its first start, beside the database) is set as a system property so the door loads it;
+     * returns its private key's path. Null when the configuration names a key file of its own.
+     */
+    static Path directoryKey(Path configFile, Properties system) throws ConfigException, IOException {
+        ControllerConfig config = configFile == null ? ConfigLoader.loadWithoutFile(system, Profile.SIMULATOR)
+                : ConfigLoader.load(configFile, system, Profile.SIMULATOR);
+        if (config.recordsDirectoryKeys().isPresent()) {
+            return null;
+        }
+        Path dir = config.dbPath().toAbsolutePath().getParent();
+        Path keys = SimDirectoryKey.ensure(dir);
+        system.setProperty("records.directoryKeys", keys.toString());
+        Path relative = Path.of("").toAbsolutePath().relativize(SimDirectoryKey.privateKey(dir));
+        return relative.startsWith("..") ? SimDirectoryKey.privateKey(dir) : relative;
+    }
 }

@@ -13,7 +13,7 @@ import org.accessctl.config.Profile;
 public final class SimMain {
 
     private static final String HELP = """
-            usage: java -jar door-sim.jar [--config FILE] [--fresh]
+            usage: java -jar door-sim.jar [--config FILE] [--fresh] [--unsigned]
                    java -jar door-sim.jar check-config [--config FILE]
 
             Runs the door controller on simulated hardware: a pseudo-terminal per badge reader,
@@ -24,6 +24,10 @@ public final class SimMain {
             each door's API is /api/doors/{doorId}/…, and the plain /api/… paths act on door-1.
             --fresh deletes the simulator's database (db.path) first: no persons, visits, events
             or people inside, as on the first start. Without it the door remembers all of that.
+            Records are signed: unless records.directoryKeys is set, the simulator makes its own
+            directory key on its first start, beside its database (keys/sim-directory.key, for
+            person put), and accepts only persons signed with it and visits signed by their
+            approver. --unsigned takes plain JSON records instead, as a site without keys does.
             Any configuration key can be given as -Dkey=value; it wins over the file.""";
 
     private SimMain() {
@@ -40,11 +44,16 @@ public final class SimMain {
                     System.out, System.err));
         }
         boolean fresh = list.contains("--fresh");
+        boolean unsigned = list.contains("--unsigned");
         Path file;
+        Path directoryKey = null;
         try {
-            file = CheckConfig.configArgument(list.stream().filter(a -> !a.equals("--fresh")).toList());
+            file = CheckConfig.configArgument(list.stream().filter(a -> !a.equals("--fresh") && !a.equals("--unsigned")).toList());
             if (fresh) {
                 FreshStart.forgetDatabase(file, System.getProperties());
+            }
+            if (!unsigned) {
+                directoryKey = FreshStart.directoryKey(file, System.getProperties());
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "; java -jar door-sim.jar --help");
@@ -93,6 +102,12 @@ public final class SimMain {
         }
         if (site.doors().size() > 1) {
             System.out.println("  plain /api/… paths act on " + first.id());
+        }
+        if (directoryKey != null) {
+            System.out.println("  directory key : " + directoryKey + " (kid " + SimDirectoryKey.KID
+                    + "); person put --key " + directoryKey + " --kid " + SimDirectoryKey.KID);
+        } else if (first.config().recordsDirectoryKeys().isEmpty()) {
+            System.out.println("  records       : unsigned (plain JSON); anyone who may publish on the broker grants access");
         }
         System.out.println("Stop with Ctrl-C.");
         try {

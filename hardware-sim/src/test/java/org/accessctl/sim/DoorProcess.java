@@ -38,7 +38,8 @@ final class DoorProcess implements AutoCloseable {
                 // The tests move the contact far faster than a door moves; nothing bounces here.
                 "-Dtiming.contactDebounceMillis=0",
                 "-cp", System.getProperty("java.class.path"),
-                SimMain.class.getName()));
+                // These tests publish plain JSON records, as a site without directory keys does.
+                SimMain.class.getName(), "--unsigned"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("door-process.log").toFile()).start();
         DoorProcess door = new DoorProcess(p, http);

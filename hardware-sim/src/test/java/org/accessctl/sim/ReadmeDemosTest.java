@@ -87,7 +87,10 @@ class ReadmeDemosTest {
         assertEquals(EXPECTED.keySet(), demos.keySet(), "every demo in the README has its expectations here, and back");
         List<String> follow = section(readme(), "Follow the door");
         assertEquals(2, follow.size(), "Follow the door: the operator's configuration, then watch: " + follow);
-        sim = Simulator.start(dir);
+        // As the simulator program does on its first start: its own directory key beside its data,
+        // where the README's person put finds it (sim-data/keys/ under the terminal's directory).
+        Path keys = SimDirectoryKey.ensure(Files.createDirectories(dir.resolve("terminal")).resolve("sim-data"));
+        sim = Simulator.start(dir, "records.directoryKeys=" + keys);
         startBash();
 
         // The README's watch, left running in the background while the demos run.
@@ -234,7 +237,8 @@ class ReadmeDemosTest {
             }
             transcript.append(out).append('\n');
         }
-        if (line.contains("mosquitto_pub")) {
+        if (line.contains("mosquitto_pub") || line.contains("door-controller.jar person ")
+                || line.contains("door-controller.jar visit ")) {
             sim.barrier(); // the door stores records in order: after the barrier, this one is stored
         }
         int taps = line.split("/api/readers/", -1).length - 1;

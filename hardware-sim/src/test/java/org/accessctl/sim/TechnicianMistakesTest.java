@@ -88,6 +88,11 @@ class TechnicianMistakesTest {
                     () -> log().contains("Door simulator ready."), () -> "the simulator to start; log: " + log());
             assertFalse(new String(Files.readAllBytes(db), java.nio.charset.StandardCharsets.ISO_8859_1)
                     .startsWith("an old database"), "a new database");
+            // Signed records from the first start: the simulator made its directory key and says where.
+            org.accessctl.testing.Await.until(java.time.Duration.ofSeconds(30), () -> log().contains("directory key : "),
+                    () -> "the simulator to say where its directory key is; log: " + log());
+            assertTrue(Files.exists(dir.resolve("keys/sim-directory.key")) && Files.exists(dir.resolve("directory.keys")),
+                    log());
             Path wal = dir.resolve("door.db-wal");
             assertFalse(Files.exists(wal) && new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1)
                     .equals("its log"), "the old write-ahead log is gone");

@@ -1,0 +1,169 @@
+package org.accessctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.accessctl.app.Main;
+import org.accessctl.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A door with {@code records.directoryKeys}, from the outside: keys made by {@code keygen}, persons
+ * and visits published by {@code person} and {@code visit} through the broker, badges at the
+ * simulated readers. It admits only what the directory signed and what an approver approved.
+ */
+class SignedRecordsScenarioTest {
+
+    private static final String STAFF = "0A1B2C3D4E";
+    private static final String VISITOR = "1122334455";
+
+    @TempDir
+    Path dir;
+
+    private Simulator sim;
+    private Path config;
+    private Path keys;
+    private String approverKey;
+
+    @BeforeEach
+    void start() throws Exception {
+        keys = dir.resolve("keys");
+        String directoryLine = tool("keygen", "--kind", "directory", "--kid", "directory-1", "--out", keys.toString())
+                .lines().findFirst().orElseThrow();
+        Path keyFile = Files.writeString(dir.resolve("directory.keys"), "# the site's directory\n" + directoryLine + "\n");
+        approverKey = tool("keygen", "--kind", "approver", "--person", "P-100", "--out", keys.toString())
+                .lines().findFirst().orElseThrow();
+        sim = Simulator.start(dir, "records.directoryKeys=" + keyFile);
+        config = Files.writeString(dir.resolve("tools.properties"), "mqtt.url = " + sim.door.brokerUrl() + "\n");
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    /** Runs a tool as {@code java -jar door-controller.jar ...} would; it must exit 0. */
+    private String tool(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, () -> String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String[] directory(String... more) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--key",
+                keys.resolve("directory-1.key").toString(), "--kid", "directory-1"));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private String[] approver(String... more) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--key",
+                keys.resolve("P-100.key").toString(), "--kid", "P-100"));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static String[] cat(String first, String second, String[] rest) {
+        List<String> all = new ArrayList<>(List.of(first, second));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    private static String at(long minutes) {
+        return OffsetDateTime.now(ZoneOffset.ofHours(7)).truncatedTo(ChronoUnit.SECONDS).plusMinutes(minutes).toString();
+    }
+
+    private Map<String, Object> rejected(String topic, String reasonStart) {
+        return sim.mqtt.await("/events", r -> {
+            Map<String, Object> e = r.json();
+            return "record_rejected".equals(e.get("type")) && topic.equals(e.get("topic"))
+                    && String.valueOf(e.get("reason")).startsWith(reasonStart);
+        }, Await.DEFAULT).json();
+    }
+
+    @Test
+    void theDoorAdmitsWhatTheDirectorySignedAndWhatAnApproverApproved() throws Exception {
+        tool(cat("person", "put", directory("--id", "P-001", "--name", "Operator One", "--badge", STAFF,
+                "--roles", "access,escort")));
+        tool(cat("person", "put", directory("--id", "P-100", "--name", "Supervisor", "--roles", "approver",
+                "--public-key", approverKey)));
+        sim.barrier();
+        sim.tap("entry", STAFF);
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001"));
+
+        // Somebody with the broker's password grants themselves a badge: refused, nothing stored.
+        sim.mqtt.publish("accessctl/main/personnel/P-666", Simulator.staff("P-666", "6666666666", "\"access\"", true), true);
+        rejected("accessctl/main/personnel/P-666", "unsigned:");
+        sim.advance(2);
+        sim.tap("entry", "6666666666");
+        sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", "6666666666", "reason", "unknown_badge"));
+
+        // A visit approved by the approver admits with its escort.
+        tool(cat("visit", "approve", approver("--id", "V-1", "--visitor", "Budi", "--organization", "Vendor X",
+                "--purpose", "Replace disk", "--badge", VISITOR, "--from", at(-5), "--until", at(60),
+                "--escorts", "P-001", "--devices", "Laptop:ABC123")));
+        sim.barrier();
+        sim.advance(31);
+        sim.tap("entry", VISITOR);
+        sim.mqtt.awaitEvent("escort_pending", Map.of("visitId", "V-1"));
+        sim.tap("entry", STAFF);
+        sim.mqtt.awaitEvent("access_granted", Map.of("visitId", "V-1", "escortId", "P-001"));
+        sim.tap("exit", VISITOR);
+        sim.mqtt.awaitEvent("visit_completed", Map.of("visitId", "V-1"));
+        sim.advance(2);
+        sim.tap("exit", STAFF);
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001", "direction", "out"));
+
+        // A visit nobody approved, with the approver's name on it: refused.
+        sim.mqtt.publish("accessctl/main/visits/V-2", Simulator.visit("V-2", "9999999999", "approved", -5, 60, "\"P-001\""), true);
+        rejected("accessctl/main/visits/V-2", "unsigned:");
+
+        // Revoked: the republished visit is signed, later than the approval, and stops admitting.
+        tool(cat("visit", "approve", approver("--id", "V-3", "--visitor", "Sari", "--badge", "5555555555",
+                "--from", at(-5), "--until", at(60))));
+        String revoked = tool(cat("visit", "revoke", approver("--id", "V-3")));
+        assertTrue(revoked.contains("revoked"), revoked);
+        sim.barrier();
+        sim.advance(31);
+        sim.tap("entry", "5555555555");
+        sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", "5555555555", "reason", "visit_revoked"));
+
+        // Bulk import from the helpdesk's CSV export, and a deletion.
+        Path csv = Files.writeString(dir.resolve("people.csv"), "personId,name,badgeUid,roles,active,doors\r\n"
+                + "P-201,\"Tech, One\",2010000001,access,true,\r\n"
+                + "P-202,Tech Two,2020000002,access;escort,true,door-1\r\n"
+                + "P-203,Tech Three,2030000003,access,false,\r\n");
+        assertTrue(tool(cat("person", "import", directory("--file", csv.toString()))).contains("3 persons"));
+        tool("person", "delete", "--config", config.toString(), "--id", "P-001");
+        sim.barrier();
+        sim.advance(2);
+        sim.tap("entry", "2020000002");
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-202"));
+        sim.advance(2);
+        sim.tap("entry", "2030000003");
+        sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", "2030000003", "reason", "inactive"));
+        sim.advance(2);
+        sim.tap("entry", STAFF);
+        sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", STAFF, "reason", "unknown_badge"));
+    }
+}
