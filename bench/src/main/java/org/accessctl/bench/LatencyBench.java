@@ -84,8 +84,8 @@ final class LatencyBench {
             s.info("diagnosis: staff badge with the broker unreachable: max", alone.maxMillis(), Stats.ms(alone.maxMillis()));
             s.note("The diagnosis rows repeat the staff series with the broker unreachable: the outbox then publishes "
                     + "nothing and commits no delivery marks, so the door loop is the only writer of the database.");
-            s.note("The pin is driven on the `" + thread + "` thread, after the grant's events are committed "
-                    + "(log, then act). For scale, a blocking jssc read on a pseudo-terminal here delivers a frame in "
+            s.note("The pin is driven on the `" + thread + "` thread as soon as the core has decided, before the "
+                    + "grant's events are committed (act, then log: a commit that fails withdraws the grant). For scale, a blocking jssc read on a pseudo-terminal here delivers a frame in "
                     + "p50 0.08 ms, p99 0.3 ms.");
             s.note("Hot spot on the door loop: staff " + Profiler.hotSpot(staffJfr, "door-loop"::equals)
                     + "; pair " + Profiler.hotSpot(pairJfr, "door-loop"::equals) + ".");
