@@ -183,24 +183,7 @@ public final class MqttLink implements AutoCloseable {
      * storm of reconnects). A dead broker still ends the wait: the connection drops.
      */
     private void awaitWhileConnected(org.eclipse.paho.client.mqttv3.IMqttToken token) throws MqttException {
-        long since = System.nanoTime();
-        boolean said = false;
-        while (!token.isComplete() && isConnected() && closing.getCount() > 0) {
-            try {
-                closing.await(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (!said && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS)) {
-                log.info("the broker has not yet answered a subscription of the sync's second pass; waiting");
-                said = true;
-            }
-            // As while waiting for a marker: the door's state does not wait for the sync.
-            if (statePending.getAndSet(false)) {
-                sendState();
-            }
-        }
+        waitWhileConnected(token::isComplete);
         // Complete: returns at once, or throws the broker's refusal. Otherwise the connection
         // is gone (or the link closing) and this ends the second pass.
         token.waitForCompletion(TIMEOUT_MS);
@@ -225,11 +208,20 @@ public final class MqttLink implements AutoCloseable {
     /** Sends a marker and waits, on the link's thread, until it is back; sends it again if dropped. */
     private void awaitMarker(String marker) throws MqttException {
         sendMarker(marker);
-        while (markersOut.containsKey(marker) && isConnected() && closing.getCount() > 0) {
+        waitWhileConnected(() -> !markersOut.containsKey(marker));
+    }
+
+    /**
+     * Waits on the link's thread until {@code done} or the connection ends. Meanwhile dropped
+     * markers go out again, and a long second pass does not hold back the door's state (a
+     * grant, an alarm): the latest one goes out; the queued task then finds nothing new to send.
+     */
+    private void waitWhileConnected(java.util.function.BooleanSupplier done) throws MqttException {
+        while (!done.getAsBoolean() && isConnected() && closing.getCount() > 0) {
             synchronized (markersOut) {
                 try {
-                    if (markersOut.containsKey(marker)) {
-                        markersOut.wait(100); // the callback notifies under this lock, after removing it
+                    if (!done.getAsBoolean()) {
+                        markersOut.wait(100); // a returning marker notifies under this lock
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -237,8 +229,6 @@ public final class MqttLink implements AutoCloseable {
                 }
             }
             resendDroppedMarkers();
-            // A long second pass must not hold back the door's state (a grant, an alarm): the
-            // latest one goes out meanwhile; the queued task then finds nothing new to send.
             if (statePending.getAndSet(false)) {
                 sendState();
             }
