@@ -31,6 +31,7 @@ import org.accessctl.gpio.Pi4jDoorIo;
 import org.accessctl.ha.HomeAssistantDiscovery;
 import org.accessctl.mqtt.BrokerCredentialException;
 import org.accessctl.mqtt.BrokerSecurity;
+import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.mqtt.EventOutbox;
 import org.accessctl.mqtt.MqttLink;
 import org.accessctl.mqtt.MqttSettings;
@@ -149,7 +150,8 @@ public final class DoorService implements AutoCloseable {
         SyncMarks syncMarks = new SyncMarks(loopDb);
         Database linkDb = Database.open(config.dbPath()); // read on the link's thread only
         toClose.add(linkDb);
-        Reconciliation reconciliation = new Reconciliation(syncMarks, new SyncMarks(linkDb), topics,
+        ListedRecords listed = new ListedRecords(topics);
+        Reconciliation reconciliation = new Reconciliation(syncMarks, new SyncMarks(linkDb), listed, topics,
                 new Reconciliation.Link() {
             @Override
             public void confirm(String mark, java.util.function.Supplier<List<String>> unseen) {
@@ -210,7 +212,11 @@ public final class DoorService implements AutoCloseable {
             link = new MqttLink(mqttSettings(config, url.get()), topics, new MqttLink.Subscription[] {
                     // Records at QoS 0: a stock broker queues at most 1,000 QoS 1 messages for a
                     // client and drops the rest of a large retained set; QoS 0 it sends as fast as
-                    // the door reads, and the sync's second pass covers anything lost.
+                    // the connection takes them, and the sync's second pass asks for anything
+                    // lost. The directory's index first: its 512 pages fit any queue, ahead of
+                    // the records' burst.
+                    new MqttLink.Subscription(DirectoryIndex.pageFilter(topics.personnelPrefix()), 0),
+                    new MqttLink.Subscription(DirectoryIndex.pageFilter(topics.visitsPrefix()), 0),
                     new MqttLink.Subscription(topics.personnelFilter(), 0),
                     new MqttLink.Subscription(topics.visitsFilter(), 0),
                     new MqttLink.Subscription(topics.synced(), 0),
@@ -220,6 +226,8 @@ public final class DoorService implements AutoCloseable {
                         public void message(MqttLink.Delivery d) {
                             if (d.topic().equals(topics.commands())) {
                                 commandArrived(commands, d);
+                            } else if (listed.isPage(d.topic())) {
+                                listed.page(d.topic(), d.payload());
                             } else if (d.topic().equals(topics.synced())) {
                                 if (d.payload().length > 0) {
                                     feed.spool(RecordSpool.Kind.SYNCED, d.topic(), d.payload());
@@ -239,12 +247,14 @@ public final class DoorService implements AutoCloseable {
 
                         @Override
                         public void syncStarting(String mark) {
+                            listed.clear();
                             feed.spool(RecordSpool.Kind.SYNC_START, "", mark.getBytes(StandardCharsets.UTF_8));
                             loop.wake();
                         }
 
                         @Override
                         public void syncMarker(String marker) {
+                            outbox.wake(); // the first marker ends the burst the outbox waits out
                             feed.spool(RecordSpool.Kind.SYNC_MARKER, "", marker.getBytes(StandardCharsets.UTF_8));
                             loop.wake();
                         }

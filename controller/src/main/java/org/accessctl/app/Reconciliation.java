@@ -69,9 +69,12 @@ final class Reconciliation {
 
     /** Reads the stamps on the link's thread, through a connection of its own. */
     private final SyncMarks unseenReader;
+    /** What the directory's index says exists upstream. */
+    private final ListedRecords listed;
 
-    Reconciliation(SyncMarks marks, SyncMarks unseenReader, Topics topics, Link link) {
+    Reconciliation(SyncMarks marks, SyncMarks unseenReader, ListedRecords listed, Topics topics, Link link) {
         this.marks = marks;
+        this.listed = listed;
         this.unseenReader = unseenReader;
         this.topics = topics;
         this.link = link;
@@ -138,19 +141,45 @@ final class Reconciliation {
         }
         String sync = mark;
         boolean kept = storeKept;
-        link.confirm(sync, () -> {
-            SyncMarks.Unseen unseen = unseenReader.unseen(sync);
-            List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size() + 1);
-            unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
-            unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
-            if (!kept) {
-                ask.add(topics.synced()); // the first pass may have lost it too
+        link.confirm(sync, () -> recordsToAsk(sync, kept));
+    }
+
+    /**
+     * The topics the second pass asks for: rows of the copy the first pass did not show, and
+     * records the directory's index lists that arrived neither (the broker's burst lost them).
+     * Runs on the link's thread.
+     */
+    private List<String> recordsToAsk(String sync, boolean kept) {
+        SyncMarks.Ids unseen = unseenReader.unseen(sync);
+        ListedRecords.Listed listed = this.listed.ids();
+        List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size() + 1);
+        unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
+        unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
+        int held = ask.size();
+        if (!listed.personIds().isEmpty() || !listed.visitIds().isEmpty()) {
+            SyncMarks.Ids stamped = unseenReader.stamped(sync);
+            addMissing(listed.personIds(), stamped.personIds(), unseen.personIds(), topics.personnelPrefix(), ask);
+            addMissing(listed.visitIds(), stamped.visitIds(), unseen.visitIds(), topics.visitsPrefix(), ask);
+        }
+        if (!ask.isEmpty()) {
+            log.info("sync: the retained set lacked {} records of the copy and {} more the directory lists;"
+                    + " asking for each", held, ask.size() - held);
+        }
+        if (!kept) {
+            ask.add(topics.synced()); // the first pass may have lost it too
+        }
+        return ask;
+    }
+
+    private static void addMissing(List<String> listed, List<String> stamped, List<String> asked, String prefix,
+                                   List<String> ask) {
+        java.util.Set<String> known = new java.util.HashSet<>(stamped);
+        known.addAll(asked);
+        for (String id : listed) {
+            if (known.add(id)) {
+                ask.add(prefix + id);
             }
-            if (!ask.isEmpty()) {
-                log.info("sync: the retained set lacked {} records of the copy; asking for each", ask.size());
-            }
-            return ask;
-        });
+        }
     }
 
     private List<Event> finish(Instant now) {

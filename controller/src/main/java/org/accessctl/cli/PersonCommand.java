@@ -84,6 +84,7 @@ public final class PersonCommand {
                     RecordTool tool = RecordTool.from(options, system);
                     try (RecordPublisher publisher = new RecordPublisher(tool.broker)) {
                         publisher.publish(tool.topics.personnelPrefix() + id, new byte[0]);
+                        publisher.list(tool.topics.personnelPrefix(), List.of(), List.of(id));
                     }
                     out.println("deleted person " + id + " (" + tool.topics.personnelPrefix() + id + ")");
                 }
@@ -120,6 +121,7 @@ public final class PersonCommand {
                 publisher.publish(tool.topics.personnelPrefix() + ids.get(i),
                         signer.sign(records.get(i), iat).getBytes(StandardCharsets.US_ASCII));
             }
+            publisher.list(tool.topics.personnelPrefix(), ids, List.of());
         }
         if (ids.size() == 1) {
             out.println("published person " + ids.get(0) + " signed by " + signer.kid() + " ("

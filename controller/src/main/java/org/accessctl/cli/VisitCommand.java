@@ -78,6 +78,7 @@ public final class VisitCommand {
                     try (RecordPublisher publisher = new RecordPublisher(tool.broker)) {
                         publisher.publish(tool.topics.visitsPrefix() + id,
                                 signer.sign(visit, time.iat(-1)).getBytes(StandardCharsets.US_ASCII));
+                        publisher.list(tool.topics.visitsPrefix(), List.of(id), List.of());
                     }
                     out.println("published visit " + id + " approved by " + signer.kid() + " ("
                             + tool.topics.visitsPrefix() + id + ")");
@@ -107,6 +108,7 @@ public final class VisitCommand {
                         visit.put("approvedBy", signer.kid());
                         check(id, visit);
                         publisher.publish(topic, signer.sign(visit, time.iat(previousIat)).getBytes(StandardCharsets.US_ASCII));
+                        publisher.list(tool.topics.visitsPrefix(), List.of(id), List.of());
                         out.println("published visit " + id + " " + status + " by " + signer.kid()
                                 + (signer.kid().equals(previousApprover) ? "" : " (approved by " + previousApprover + ")")
                                 + " (" + topic + ")");

@@ -85,7 +85,7 @@ public final class EventOutbox implements AutoCloseable {
     }
 
     private void sendBatch() {
-        List<RecordedEvent> batch = link.isConnected() ? EventLog.readAfter(db, sentSeq, BATCH) : List.of();
+        List<RecordedEvent> batch = link.settled() ? EventLog.readAfter(db, sentSeq, BATCH) : List.of();
         if (batch.isEmpty()) {
             commitMark();
             await();

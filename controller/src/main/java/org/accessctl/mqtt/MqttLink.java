@@ -97,6 +97,9 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean connected;
     /** The broker has acknowledged this connection's subscriptions. */
     private volatile boolean subscribed;
+    /** This connection's first marker is back: the broker's burst of retained records has passed. */
+    private volatile boolean burstPassed;
+    private volatile String firstMarker;
     /** When the last message arrived, for telling a dropped marker from a long retained set. */
     private volatile long lastArrival = System.nanoTime();
     /** Markers sent and not yet back, each with when it was last sent. */
@@ -129,6 +132,16 @@ public final class MqttLink implements AutoCloseable {
 
     public boolean isConnected() {
         return connected && client.isConnected();
+    }
+
+    /**
+     * Connected, and the retained set the subscription brought has passed. While a stock
+     * Mosquitto pushes a large set it drops what it cannot queue for the door, and with it the
+     * acknowledgements it owes (an event published then went unacknowledged until a timeout): the
+     * outbox waits for this before it publishes.
+     */
+    public boolean settled() {
+        return isConnected() && burstPassed;
     }
 
     /** Publishes one event (QoS 1, not retained). Called by the outbox sender's thread. */
@@ -335,6 +348,8 @@ public final class MqttLink implements AutoCloseable {
         o.setMaxInflight(1000);
         String mark = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + System.currentTimeMillis();
         subscribed = false;
+        burstPassed = false;
+        firstMarker = mark;
         markersOut.clear();
         inbound.syncStarting(mark);
         client.connect(o).waitForCompletion(TIMEOUT_MS);
@@ -441,6 +456,9 @@ public final class MqttLink implements AutoCloseable {
             if (topic.equals(topics.sync())) {
                 String marker = new String(message.getPayload(), StandardCharsets.UTF_8);
                 if (markersOut.remove(marker) != null) {
+                    if (marker.equals(firstMarker)) {
+                        burstPassed = true;
+                    }
                     synchronized (markersOut) {
                         markersOut.notifyAll();
                     }

@@ -39,16 +39,23 @@ public final class SyncMarks {
         return tally("visits", mark);
     }
 
-    /** The ids of the rows a sync has not shown (yet): persons first, then visits. */
-    public record Unseen(List<String> personIds, List<String> visitIds) {
+    /** Ids of persons and of visits. */
+    public record Ids(List<String> personIds, List<String> visitIds) {
         public boolean isEmpty() {
             return personIds.isEmpty() && visitIds.isEmpty();
         }
     }
 
-    public Unseen unseen(String mark) {
-        return new Unseen(ids("SELECT person_id FROM persons WHERE sync_mark IS NULL OR sync_mark <> ?", mark),
+    /** The rows a sync has not shown (yet). */
+    public Ids unseen(String mark) {
+        return new Ids(ids("SELECT person_id FROM persons WHERE sync_mark IS NULL OR sync_mark <> ?", mark),
                 ids("SELECT visit_id FROM visits WHERE sync_mark IS NULL OR sync_mark <> ?", mark));
+    }
+
+    /** The rows a sync has shown so far. */
+    public Ids stamped(String mark) {
+        return new Ids(ids("SELECT person_id FROM persons WHERE sync_mark = ?", mark),
+                ids("SELECT visit_id FROM visits WHERE sync_mark = ?", mark));
     }
 
     private List<String> ids(String sql, String mark) {

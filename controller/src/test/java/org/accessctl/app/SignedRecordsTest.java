@@ -72,7 +72,7 @@ class SignedRecordsTest {
         persons = new PersonStore(db);
         visits = new VisitStore(db);
         SyncMarks marks = new SyncMarks(db);
-        Reconciliation reconciliation = new Reconciliation(marks, marks, TOPICS, new Reconciliation.Link() {
+        Reconciliation reconciliation = new Reconciliation(marks, marks, new ListedRecords(TOPICS), TOPICS, new Reconciliation.Link() {
             @Override
             public void confirm(String mark, Supplier<List<String>> unseen) {
             }
