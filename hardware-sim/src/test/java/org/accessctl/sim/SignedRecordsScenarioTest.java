@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.accessctl.app.Main;
+import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.testing.Await;
+import org.accessctl.testing.EventWatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,5 +168,28 @@ class SignedRecordsScenarioTest {
         sim.advance(2);
         sim.tap("entry", STAFF);
         sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", STAFF, "reason", "unknown_badge"));
+
+        // The tools kept the directory's index: what they published is listed, the deleted person
+        // is not, and neither are the records somebody published by hand.
+        try (EventWatcher index = new EventWatcher(sim.door.brokerUrl(), "accessctl/main/personnel/_index/+",
+                "accessctl/main/visits/_index/+")) {
+            Set<String> persons = Set.of("P-100", "P-201", "P-202", "P-203");
+            Set<String> visits = Set.of("V-1", "V-3");
+            index.await("", r -> listed(index, "personnel").equals(persons) && listed(index, "visits").equals(visits),
+                    Await.DEFAULT);
+        }
+    }
+
+    /** The ids the newest retained page of each of a kind's index topics lists. */
+    private static Set<String> listed(EventWatcher index, String kind) {
+        Map<String, List<String>> pages = new java.util.HashMap<>();
+        for (EventWatcher.Received r : index.received()) {
+            if (r.topic().startsWith("accessctl/main/" + kind + "/_index/")) {
+                pages.put(r.topic(), DirectoryIndex.decode(r.payload().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        Set<String> ids = new java.util.TreeSet<>();
+        pages.values().forEach(ids::addAll);
+        return ids;
     }
 }
