@@ -71,6 +71,12 @@ final class Reconciliation {
     private final SyncMarks unseenReader;
     /** What the directory's index says exists upstream. */
     private final ListedRecords listed;
+    /** Set on the link's thread as the second pass starts, read when the sync ends. */
+    private volatile SecondPass secondPass;
+
+    /** What the first pass brought, and whether the directory's index was there to check it. */
+    private record SecondPass(String sync, int firstPassSeen, boolean indexed) {
+    }
 
     Reconciliation(SyncMarks marks, SyncMarks unseenReader, ListedRecords listed, Topics topics, Link link) {
         this.marks = marks;
@@ -152,6 +158,8 @@ final class Reconciliation {
     private List<String> recordsToAsk(String sync, boolean kept) {
         SyncMarks.Ids unseen = unseenReader.unseen(sync);
         ListedRecords.Listed listed = this.listed.ids();
+        secondPass = new SecondPass(sync, unseenReader.persons(sync).seen() + unseenReader.visits(sync).seen(),
+                !listed.personIds().isEmpty() || !listed.visitIds().isEmpty());
         List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size() + 1);
         unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
         unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
@@ -207,8 +215,19 @@ final class Reconciliation {
         if (removed[0] + removed[1] > 0) {
             log.info("reconciled: {} persons and {} visits deleted upstream removed", removed[0], removed[1]);
         }
+        SecondPass pass = secondPass;
+        int recovered = pass != null && pass.sync().equals(mark) ? Math.max(0, seen - pass.firstPassSeen()) : 0;
+        if (recovered > 0) {
+            log.info("sync: {} records came only when asked for by name; the broker's burst had lost them", recovered);
+            if (!pass.indexed()) {
+                log.warn("the broker dropped part of its retained set and the directory publishes no index"
+                        + " (personnel/_index/, visits/_index/): records this door never held may be missing"
+                        + " until they are published again");
+            }
+        }
         return List.of(Event.of("sync_completed", now)
                 .with("personsSeen", persons.seen()).with("visitsSeen", visits.seen())
-                .with("personsRemoved", removed[0]).with("visitsRemoved", removed[1]).build());
+                .with("personsRemoved", removed[0]).with("visitsRemoved", removed[1])
+                .with("recoveredByName", recovered).build());
     }
 }

@@ -91,7 +91,9 @@ public final class EventWords {
             case "record_rejected" -> "record " + text(e, "topic") + " refused: " + text(e, "reason");
             case "sync_completed" -> "records reconciled with the broker: " + text(e, "personsSeen") + " persons, "
                     + text(e, "visitsSeen") + " visits; removed " + text(e, "personsRemoved") + " persons, "
-                    + text(e, "visitsRemoved") + " visits deleted upstream";
+                    + text(e, "visitsRemoved") + " visits deleted upstream"
+                    + (has(e, "recoveredByName") && !"0".equals(text(e, "recoveredByName"))
+                            ? "; " + text(e, "recoveredByName") + " asked for by name after the broker dropped them" : "");
             case "sync_refused" -> "records NOT reconciled (" + text(e, "reason") + "): the broker shows "
                     + text(e, "personsSeen") + " persons and " + text(e, "visitsSeen") + " visits, the door holds "
                     + text(e, "personsStored") + " and " + text(e, "visitsStored") + "; its copy is kept";

@@ -180,6 +180,7 @@ class StockBrokerTest {
                     "the link must be slow enough for the broker to drop part of its burst:\n" + broker.logText());
             assertEquals((long) count, ((Number) synced.get("personsSeen")).longValue(), synced.toString());
             assertEquals(0L, ((Number) synced.get("personsRemoved")).longValue(), synced.toString());
+            assertTrue(((Number) synced.get("recoveredByName")).longValue() > 0, synced.toString());
 
             sim.advance(5);
             sim.tap("entry", badge(count - 1));
