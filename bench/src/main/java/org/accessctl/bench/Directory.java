@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.accessctl.json.Json;
+import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.store.Database;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -317,10 +318,40 @@ final class Directory {
             if (failure.get() != null) {
                 throw new IllegalStateException("publishing records failed", failure.get());
             }
-            return (personCount + visitCount) / ((System.nanoTime() - t0) / 1e9);
+            double rate = (personCount + visitCount) / ((System.nanoTime() - t0) / 1e9);
+            // The directory's index, as the tools keep it: what a door behind a slow link asks for by name.
+            List<String> persons = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, personCount)
+                    .mapToObj(Directory::personId).toList());
+            if (signing != null) {
+                persons.add(APPROVER);
+            }
+            publishIndex(client, PERSONNEL, persons);
+            publishIndex(client, VISITS, java.util.stream.IntStream.range(0, visitCount).mapToObj(Directory::visitId).toList());
+            return rate;
         } finally {
             client.disconnect(2_000).waitForCompletion(3_000);
             client.close();
+        }
+    }
+
+    private static final String PERSONNEL = "accessctl/main/personnel/";
+    private static final String VISITS = "accessctl/main/visits/";
+
+    /** Every page of a kind's index for exactly these ids (empty pages deleted), retained, QoS 1. */
+    private static void publishIndex(MqttAsyncClient client, String kindPrefix, java.util.Collection<String> ids)
+            throws Exception {
+        java.util.Map<String, List<String>> pages = new java.util.TreeMap<>();
+        for (int b = 0; b < 256; b++) {
+            pages.put(java.util.HexFormat.of().toHexDigits((byte) b), new java.util.ArrayList<>());
+        }
+        ids.forEach(id -> pages.get(DirectoryIndex.bucket(id)).add(id));
+        List<IMqttToken> tokens = new java.util.ArrayList<>();
+        for (var page : pages.entrySet()) {
+            tokens.add(client.publish(DirectoryIndex.pageTopic(kindPrefix, page.getKey()),
+                    DirectoryIndex.encode(page.getValue()), 1, true));
+        }
+        for (IMqttToken t : tokens) {
+            t.waitForCompletion(30_000);
         }
     }
 
@@ -335,12 +366,17 @@ final class Directory {
         client.connect(o).waitForCompletion(10_000);
         try {
             List<IMqttToken> tokens = new java.util.ArrayList<>();
+            java.util.Set<String> kept = new java.util.LinkedHashSet<>(java.util.stream.IntStream.range(0, count)
+                    .mapToObj(Directory::personId).toList());
             for (int k = 0; k < gone; k++) {
-                tokens.add(client.publish("accessctl/main/personnel/" + personId(k * (count / gone) + 2), new byte[0], 1, true));
+                String id = personId(k * (count / gone) + 2);
+                kept.remove(id);
+                tokens.add(client.publish(PERSONNEL + id, new byte[0], 1, true));
             }
             for (IMqttToken t : tokens) {
                 t.waitForCompletion(30_000);
             }
+            publishIndex(client, PERSONNEL, kept);
         } finally {
             client.disconnect(2_000).waitForCompletion(3_000);
             client.close();
