@@ -60,7 +60,10 @@ final class CommandIntake {
         events.add(Event.of("command_accepted", now)
                 .with("jti", c.jti())
                 .with("operatorId", c.operatorId())
+                // Both operators of a break-glass override: neither could have done it alone.
+                .with("operatorIds", c.operatorIds().size() > 1 ? c.operatorIds() : null)
                 .with("cmd", c.cmd().wireName())
+                .with("personId", c.personId().orElse(null))
                 .with("reason", c.reason())
                 .with("seconds", c.seconds().isPresent() ? (Object) c.seconds().getAsInt() : null)
                 .with("expiresAt", c.expiresAt())
@@ -69,6 +72,9 @@ final class CommandIntake {
             case UNLOCK -> new Input.RemoteUnlock(c.operatorId(), c.reason(), Duration.ofSeconds(c.seconds().orElse(5)));
             case LOCKDOWN -> new Input.Lockdown(true);
             case RELEASE -> new Input.Lockdown(false);
+            case CLEAR -> new Input.ClearPresence(c.personId().orElseThrow());
+            case OVERRIDE -> new Input.Override(c.operatorIds(), c.reason(),
+                    Duration.ofSeconds(c.seconds().orElse(CommandVerifier.MAX_OVERRIDE_SECONDS)));
         };
         events.addAll(door.handle(effect));
         return events;

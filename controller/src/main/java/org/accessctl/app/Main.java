@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.accessctl.audit.VerifyLog;
+import org.accessctl.cli.CosignCommand;
 import org.accessctl.cli.KeygenCommand;
+import org.accessctl.cli.OverrideCommand;
 import org.accessctl.cli.PersonCommand;
 import org.accessctl.cli.VisitCommand;
 import org.accessctl.cli.RemoteCommand;
@@ -58,12 +60,19 @@ public final class Main {
                                            sign a person record with the directory key and publish it
               visit approve|revoke --config FILE --key FILE --kid PERSON-ID ...
                                            sign a visit with the approver's key and publish it
-              sign --key FILE --kid ID --door D --cmd unlock|lockdown|release --reason TEXT
-                   [--seconds N] [--ttl S]
-                                           print a signed command token
+              sign --key FILE --kid ID --door D --cmd unlock|lockdown|release|clear|override
+                   --reason TEXT [--seconds N] [--person ID] [--ttl S]
+                                           print a signed command token (an override: signed once)
               unlock|lockdown|release --config FILE --key FILE --kid ID --reason TEXT
                    [--door D] [--seconds N]
                                            sign a command, send it to a door and wait for its answer
+              clear --config FILE --key FILE --kid ID --person ID --reason TEXT [--door D]
+                                           the door forgets that a person is inside (anti-passback)
+              cosign --key FILE --kid ID [--token FILE]
+                                           add a second operator's signature to a break-glass override
+              override --config FILE --key FILE --kid ID --cosign FILE
+                                           add the second signature to a break-glass override, send it
+                                           and wait for the door's answer
               report --db FILE --from DATE --to DATE [--format html|csv] [--out FILE]
                                            the visit report for a period: visits, visitors, purposes
                                            (--db repeated, or --events FILE: one report of a site's doors)
@@ -132,7 +141,11 @@ public final class Main {
                 return PersonCommand.run(rest, system, Clock.systemUTC(), out, err);
             case "visit":
                 return VisitCommand.run(rest, system, Clock.systemUTC(), out, err);
-            case "unlock", "lockdown", "release":
+            case "cosign":
+                return CosignCommand.run(rest, System.in, Clock.systemUTC(), out, err);
+            case "override":
+                return OverrideCommand.run(rest, system, System.in, out, err);
+            case "unlock", "lockdown", "release", "clear":
                 return RemoteCommand.run(CommandType.fromWire(command).orElseThrow(), rest, system, out, err);
             case "watch":
                 return WatchCommand.run(rest, system, out, err, System.console() != null);

@@ -41,10 +41,14 @@ public final class RemoteCommand {
             case UNLOCK -> "Releases the door's strike for --seconds (1 to 60, default 5).";
             case LOCKDOWN -> "Puts the door in lockdown: badges stop admitting; the exit button still opens.";
             case RELEASE -> "Ends a lockdown.";
+            case CLEAR -> "The door forgets that --person is inside: hard anti-passback refuses their badge at the\n"
+                    + "entry reader until then, and the two-person rule counts them. Check that they are gone first.";
+            case OVERRIDE -> throw new IllegalArgumentException("an override is sent by OverrideCommand");
         };
         return "usage: java -jar door-controller.jar " + cmd.wireName()
                 + " --config FILE --key FILE --kid ID --reason TEXT [--door D]"
-                + (cmd == CommandType.UNLOCK ? " [--seconds N]" : "") + "\n\n"
+                + (cmd == CommandType.UNLOCK ? " [--seconds N]" : "")
+                + (cmd == CommandType.CLEAR ? " --person ID" : "") + "\n\n"
                 + what + "\n"
                 + "Signs the command with the operator's Ed25519 private key (--key, PKCS#8 PEM; --kid is the\n"
                 + "operator's personId), publishes it through the broker in the controller configuration FILE\n"
@@ -61,7 +65,8 @@ public final class RemoteCommand {
     }
 
     private static SignedCommand sign(CommandSigner signer, CommandType cmd, CommandRequest request) {
-        return signer.sign(cmd, request.door(), request.reason(), request.seconds(), CommandSigner.DEFAULT_TTL);
+        return signer.sign(cmd, request.door(), request.reason(), request.seconds(), request.personId(),
+                CommandSigner.DEFAULT_TTL);
     }
 
     /** A refusal for the token's times, which a clock difference explains. */
@@ -83,7 +88,8 @@ public final class RemoteCommand {
         Duration timeout;
         try {
             // --timeout is left out of the help: operators have no reason to change it, tests do.
-            Options options = Options.parse(args, Set.of("config", "key", "kid", "reason", "door", "seconds", "timeout"));
+            Options options = Options.parse(args,
+                    Set.of("config", "key", "kid", "reason", "door", "seconds", "person", "timeout"));
             ControllerConfig config = ConfigLoader.load(Path.of(options.require("config")), system, Profile.DAEMON);
             request = CommandRequest.from(options, cmd, options.optional("door").orElse(config.doorId()));
             timeout = Duration.ofSeconds(options.integer("timeout", (int) DEFAULT_TIMEOUT.toSeconds(), 1, 600));

@@ -7,8 +7,8 @@ import org.accessctl.json.JsonObject;
 
 /**
  * The claims of a command token's payload, read with their types checked:
- * {@code cmd}, {@code door}, {@code jti}, {@code iat}, {@code exp}, {@code reason} and, for
- * {@code unlock}, {@code seconds}. Values are only read here, not judged against the door, its
+ * {@code cmd}, {@code door}, {@code jti}, {@code iat}, {@code exp}, {@code reason}, for
+ * {@code unlock} and {@code override} {@code seconds}, and for {@code clear} {@code personId}. Values are only read here, not judged against the door, its
  * clock or its memory of earlier commands; {@link CommandVerifier} does that.
  *
  * <p>{@code seconds} is required for {@code unlock}. For {@code lockdown} and {@code release} it
@@ -20,7 +20,7 @@ import org.accessctl.json.JsonObject;
  * @param exp expires at, seconds since the epoch
  */
 public record CommandClaims(CommandType cmd, String door, String jti, long iat, long exp, String reason,
-                            OptionalLong seconds) {
+                            OptionalLong seconds, Optional<String> personId) {
 
     /** Longest {@code reason} accepted, in characters. */
     public static final int MAX_REASON_LENGTH = 500;
@@ -46,12 +46,20 @@ public record CommandClaims(CommandType cmd, String door, String jti, long iat, 
         OptionalLong seconds;
         if (o.has("seconds")) {
             seconds = OptionalLong.of(integer(o, "seconds"));
-        } else if (cmd == CommandType.UNLOCK) {
-            throw new CommandRefused(RejectionReason.MISSING_CLAIM, "unlock needs the claim seconds");
+        } else if (cmd == CommandType.UNLOCK || cmd == CommandType.OVERRIDE) {
+            throw new CommandRefused(RejectionReason.MISSING_CLAIM, cmd.wireName() + " needs the claim seconds");
         } else {
             seconds = OptionalLong.empty();
         }
-        return new CommandClaims(cmd, door, jti, iat, exp, reason, seconds);
+        Optional<String> personId = Optional.empty();
+        if (cmd == CommandType.CLEAR) {
+            String id = string(o, "personId");
+            if (!CommandToken.PRINTABLE_ID.matcher(id).matches()) {
+                throw new CommandRefused(RejectionReason.BAD_CLAIM, "personId is not 1 to 128 printable characters without spaces");
+            }
+            personId = Optional.of(id);
+        }
+        return new CommandClaims(cmd, door, jti, iat, exp, reason, seconds, personId);
     }
 
     /**

@@ -10,7 +10,17 @@ public enum CommandType {
     /** Badges stop admitting; the request-to-exit button still opens. */
     LOCKDOWN("lockdown"),
     /** End a lockdown. */
-    RELEASE("release");
+    RELEASE("release"),
+    /**
+     * Forget that {@code personId} is inside (hard anti-passback: they left without the exit
+     * reader, and their badge would be refused at the entry reader).
+     */
+    CLEAR("clear"),
+    /**
+     * Break-glass: release the strike for {@code seconds} (up to 300), also during a lockdown.
+     * Only in JWS JSON serialization with the signatures of two different operators.
+     */
+    OVERRIDE("override");
 
     private final String wireName;
 

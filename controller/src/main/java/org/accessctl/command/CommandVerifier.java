@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,9 +18,15 @@ import org.accessctl.core.Person;
  * {@code operator} role, this door, a public key), the Ed25519 signature, and only then the
  * claims: this door, {@code iat} at most 30 s ahead, {@code exp} in the future and at most
  * 120 s after {@code iat}, an unseen {@code jti}, a non-blank {@code reason} and {@code seconds}
- * 1..60. Nothing from the payload influences a decision before the signature has been verified,
+ * 1..60 (1..300 for an override). Nothing from the payload influences a decision before the signature has been verified,
  * and the replay memory is only consulted for tokens an operator really signed, so forged
  * tokens cost a hash and a signature check, never a database write.
+ *
+ * <p>A break-glass {@code override} comes in JWS JSON serialization ({@link JwsJson}) with
+ * exactly two signatures over one payload. Each is checked as a compact token would be, signer
+ * by signer (their records, then their signatures through {@link CommandToken#signedBy}); the
+ * two must name different operators; the claims are then checked once, with the same replay
+ * memory and times. An override with one signature, or in a compact token, is refused.
  *
  * <p>{@link #verify} never throws: hostile input of any kind ends as a {@link Rejection}, and so
  * does a failure of the ports (then {@code internal_error}: refuse rather than guess).
@@ -36,6 +43,10 @@ public final class CommandVerifier {
     public static final Duration MAX_LIFETIME = Duration.ofSeconds(120);
     public static final int MIN_SECONDS = 1;
     public static final int MAX_SECONDS = 60;
+    /** Longest break-glass release: long enough to carry equipment out or let a fire brigade in. */
+    public static final int MAX_OVERRIDE_SECONDS = 300;
+    /** An override is signed by exactly this many different operators. */
+    public static final int OVERRIDE_SIGNATURES = 2;
 
     private final String doorId;
     private final Clock clock;
@@ -112,6 +123,9 @@ public final class CommandVerifier {
     }
 
     private Verification check(String text) {
+        if (JwsJson.looksLikeJson(text)) {
+            return checkOverride(text);
+        }
         CommandToken token;
         try {
             token = CommandToken.parse(text);
@@ -127,14 +141,69 @@ public final class CommandVerifier {
         CommandClaims claims;
         try {
             claims = CommandClaims.parse(token.payload());
+            if (claims.cmd() == CommandType.OVERRIDE) {
+                throw new CommandRefused(RejectionReason.SECOND_SIGNATURE_MISSING, "a break-glass override needs the"
+                        + " signatures of two different operators (JWS JSON serialization); this token carries one, "
+                        + token.kid() + "'s");
+            }
             checkClaims(claims);
         } catch (CommandRefused e) {
             return new Rejection(e.reason(), e.detail(), CommandClaims.claimedJti(token.payload()),
                     Optional.of(token.kid()), true);
         }
-        return new VerifiedCommand(token.kid(), claims.cmd(), claims.jti(), claims.reason(),
+        return verified(List.of(token.kid()), claims);
+    }
+
+    /** Two operators' break-glass override: both signers checked, then the claims once. */
+    private Verification checkOverride(String text) {
+        List<CommandToken> tokens;
+        try {
+            tokens = JwsJson.parse(text).signatures();
+        } catch (CommandRefused e) {
+            return refused(e.reason(), e.detail(), null);
+        }
+        CommandToken first = tokens.get(0);
+        if (tokens.size() < OVERRIDE_SIGNATURES) {
+            return refused(RejectionReason.SECOND_SIGNATURE_MISSING, "a break-glass override needs the signatures of"
+                    + " two different operators; this one carries only " + first.kid() + "'s (cosign adds the second)",
+                    first);
+        }
+        if (tokens.size() > OVERRIDE_SIGNATURES) {
+            return refused(RejectionReason.MALFORMED_TOKEN, "an override carries exactly " + OVERRIDE_SIGNATURES
+                    + " signatures, not " + tokens.size(), first);
+        }
+        if (first.kid().equals(tokens.get(1).kid())) {
+            return refused(RejectionReason.SAME_OPERATOR_TWICE, first.kid() + " signed twice: a break-glass override"
+                    + " needs two different operators", first);
+        }
+        for (CommandToken token : tokens) {
+            try {
+                verifySigner(token);
+            } catch (CommandRefused e) {
+                return refused(e.reason(), e.detail(), token);
+            }
+        }
+        // From here on both operators are known to have signed exactly this payload.
+        List<String> signers = tokens.stream().map(CommandToken::kid).toList();
+        CommandClaims claims;
+        try {
+            claims = CommandClaims.parse(first.payload());
+            if (claims.cmd() != CommandType.OVERRIDE) {
+                throw new CommandRefused(RejectionReason.BAD_CLAIM, "only a break-glass override is sent with two"
+                        + " signatures; this is " + CommandToken.printable(claims.cmd().wireName()));
+            }
+            checkClaims(claims);
+        } catch (CommandRefused e) {
+            return new Rejection(e.reason(), e.detail(), CommandClaims.claimedJti(first.payload()),
+                    Optional.of(first.kid()), true);
+        }
+        return verified(signers, claims);
+    }
+
+    private static VerifiedCommand verified(List<String> signers, CommandClaims claims) {
+        return new VerifiedCommand(signers.get(0), claims.cmd(), claims.jti(), claims.reason(),
                 claims.seconds().isPresent() ? OptionalInt.of((int) claims.seconds().getAsLong()) : OptionalInt.empty(),
-                Instant.ofEpochSecond(claims.exp()));
+                Instant.ofEpochSecond(claims.exp()), signers, claims.personId());
     }
 
     /** The operator's record allows this token's signer to command this door, and the signature is theirs. */
@@ -199,9 +268,10 @@ public final class CommandVerifier {
             throw new CommandRefused(RejectionReason.REASON_TOO_LONG,
                     "the reason is longer than " + CommandClaims.MAX_REASON_LENGTH + " characters");
         }
-        if (c.seconds().isPresent() && (c.seconds().getAsLong() < MIN_SECONDS || c.seconds().getAsLong() > MAX_SECONDS)) {
+        int max = c.cmd() == CommandType.OVERRIDE ? MAX_OVERRIDE_SECONDS : MAX_SECONDS;
+        if (c.seconds().isPresent() && (c.seconds().getAsLong() < MIN_SECONDS || c.seconds().getAsLong() > max)) {
             throw new CommandRefused(RejectionReason.BAD_SECONDS,
-                    "seconds " + c.seconds().getAsLong() + " is not " + MIN_SECONDS + " to " + MAX_SECONDS);
+                    "seconds " + c.seconds().getAsLong() + " is not " + MIN_SECONDS + " to " + max);
         }
     }
 
@@ -213,10 +283,13 @@ public final class CommandVerifier {
         return new Rejection(reason, detail, CommandClaims.claimedJti(token.payload()), Optional.of(token.kid()), false);
     }
 
-    /** The token taken apart if it can be, for reporting only; never throws. */
+    /**
+     * The token taken apart if it can be, for reporting only; never throws. Of an override, its
+     * first signature, which names the payload's {@code jti} like any token.
+     */
     private static CommandToken parsedOrNull(String text) {
         try {
-            return CommandToken.parse(text);
+            return JwsJson.looksLikeJson(text) ? JwsJson.parse(text).signatures().get(0) : CommandToken.parse(text);
         } catch (CommandRefused | RuntimeException | StackOverflowError e) {
             return null;
         }

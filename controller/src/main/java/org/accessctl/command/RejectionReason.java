@@ -48,11 +48,21 @@ public enum RejectionReason {
     BAD_PUBLIC_KEY("bad_public_key"),
     /** The signature is not a valid Ed25519 signature of the token by the operator's current key. */
     BAD_SIGNATURE("bad_signature"),
-    /** A claim the command needs is absent or null ({@code seconds} counts for {@code unlock} only). */
+    /**
+     * A break-glass override carries one operator's signature, or came as a compact token: it
+     * needs two different operators' signatures over one payload (JWS JSON serialization).
+     */
+    SECOND_SIGNATURE_MISSING("second_signature_missing"),
+    /** Both signatures of an override name the same operator: one person cannot break the glass alone. */
+    SAME_OPERATOR_TWICE("same_operator_twice"),
+    /**
+     * A claim the command needs is absent or null ({@code seconds} for {@code unlock} and
+     * {@code override}, {@code personId} for {@code clear}).
+     */
     MISSING_CLAIM("missing_claim"),
     /** A claim has the wrong type or shape ({@code iat} not an integer, {@code jti} too long, ...). */
     BAD_CLAIM("bad_claim"),
-    /** {@code cmd} is not {@code unlock}, {@code lockdown} or {@code release}. */
+    /** {@code cmd} is not {@code unlock}, {@code lockdown}, {@code release}, {@code clear} or {@code override}. */
     UNKNOWN_CMD("unknown_cmd"),
     /** The token is for another door. */
     WRONG_DOOR("wrong_door"),
@@ -68,7 +78,7 @@ public enum RejectionReason {
     BLANK_REASON("blank_reason"),
     /** {@code reason} is longer than 500 characters. */
     REASON_TOO_LONG("reason_too_long"),
-    /** {@code seconds} is not an integer from 1 to 60. */
+    /** {@code seconds} is not an integer from 1 to 60 (1 to 300 for {@code override}). */
     BAD_SECONDS("bad_seconds"),
     /**
      * The controller could not decide (e.g. the database failed while looking up the

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.accessctl.core.AntiPassback;
 import org.accessctl.serial.BadgeFormat;
 
 /**
@@ -80,6 +81,11 @@ final class ConfigSchema {
     static final Setting<Integer> TIMING_CONTACT_DEBOUNCE_MILLIS = Setting.of("timing.contactDebounceMillis",
             ValueTypes.wholeNumber("a whole number of milliseconds", 0, 1000), "50");
 
+    // Rules for high-security rooms; off by default, as most doors need neither.
+    static final Setting<Boolean> DOOR_TWO_PERSON_RULE = Setting.of("door.twoPersonRule", ValueTypes.bool(), "false");
+    static final Setting<AntiPassback> DOOR_ANTI_PASSBACK =
+            Setting.of("door.antiPassback", ValueTypes.antiPassback(), AntiPassback.SOFT.code());
+
     // Unset: records are plain JSON, and anyone who may publish on the broker can grant access.
     static final Setting<Path> RECORDS_DIRECTORY_KEYS =
             Setting.optional("records.directoryKeys", ValueTypes.readableFile());
@@ -106,6 +112,7 @@ final class ConfigSchema {
             GPIO_BUZZER_PIN, GPIO_LED_GREEN_PIN, GPIO_LED_RED_PIN, GPIO_PROVIDER,
             TIMING_STRIKE_SECONDS, TIMING_HELD_OPEN_SECONDS, TIMING_ESCORT_WINDOW_SECONDS,
             TIMING_REPEAT_SUPPRESS_MILLIS, TIMING_CONTACT_DEBOUNCE_MILLIS,
+            DOOR_TWO_PERSON_RULE, DOOR_ANTI_PASSBACK,
             RECORDS_DIRECTORY_KEYS,
             HA_DISCOVERY, HA_PREFIX,
             SIM_HTTP_PORT, SIM_BROKER_PORT, SIM_DOORS);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.accessctl.core.AntiPassback;
 import org.accessctl.core.DoorSettings;
 
 /**
@@ -174,10 +175,20 @@ public final class ControllerConfig {
         return optional(RECORDS_DIRECTORY_KEYS);
     }
 
+    /** Nobody is ever alone inside: an empty room opens only for two persons. */
+    public boolean twoPersonRule() {
+        return get(DOOR_TWO_PERSON_RULE);
+    }
+
+    public AntiPassback antiPassback() {
+        return get(DOOR_ANTI_PASSBACK);
+    }
+
     /** What the core decides with; the denial signal is fixed at one second. */
     public DoorSettings doorSettings() {
         return new DoorSettings(siteId(), doorId(), strikeTime(), heldOpenTime(), escortWindow(), DENIAL_SIGNAL)
-                .withContactDebounce(contactDebounce());
+                .withContactDebounce(contactDebounce()).withTwoPersonRule(twoPersonRule())
+                .withAntiPassback(antiPassback());
     }
 
     /**

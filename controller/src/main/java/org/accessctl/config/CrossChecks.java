@@ -35,6 +35,7 @@ final class CrossChecks {
         checks.readersOnDifferentDevices();
         checks.simulatorPortsDistinct();
         checks.directoryKeysUsable();
+        checks.exitReaderForRulesThatCountWhoLeaves(profile);
         return checks.problems;
     }
 
@@ -148,6 +149,29 @@ final class CrossChecks {
         EffectiveValue<String> exit = effective(READER_EXIT_PORT);
         if (entry != null && exit != null && exit.isSet() && exit.value().equals(entry.value())) {
             refuse(exit, "also " + name(entry), "a serial device other than the entry reader's");
+        }
+    }
+
+    /**
+     * Hard anti-passback and the two-person rule learn that someone left only from the exit
+     * reader; the exit button is anonymous. Without one, every badge would be refused after its
+     * first entry, or the last person out would leave a lone occupant behind for good, until an
+     * operator cleared them one by one. (The simulator always has an exit reader.)
+     */
+    private void exitReaderForRulesThatCountWhoLeaves(Profile profile) {
+        EffectiveValue<String> exit = effective(READER_EXIT_PORT);
+        if (profile != Profile.DAEMON || exit == null || exit.isSet()) {
+            return;
+        }
+        EffectiveValue<Boolean> twoPerson = effective(DOOR_TWO_PERSON_RULE);
+        if (twoPerson != null && twoPerson.value()) {
+            refuse(twoPerson, "reader.exit.port is not set, so nobody is seen leaving and the last one out would leave"
+                    + " a lone_occupant alarm behind", "true only with an exit reader (reader.exit.port)");
+        }
+        EffectiveValue<org.accessctl.core.AntiPassback> passback = effective(DOOR_ANTI_PASSBACK);
+        if (passback != null && passback.value() == org.accessctl.core.AntiPassback.HARD) {
+            refuse(passback, "reader.exit.port is not set, so nobody is seen leaving and every staff badge would be"
+                    + " refused after its first entry", "off or soft without an exit reader (reader.exit.port)");
         }
     }
 

@@ -57,6 +57,13 @@ final class ValueTypes {
         return choice(List.of("true", "false"), Boolean::valueOf, String::valueOf);
     }
 
+    /** {@code off}, {@code soft} or {@code hard}: what a staff badge read at the entry while inside does. */
+    static ValueType<org.accessctl.core.AntiPassback> antiPassback() {
+        List<String> words = java.util.Arrays.stream(org.accessctl.core.AntiPassback.values())
+                .map(org.accessctl.core.AntiPassback::code).toList();
+        return choice(words, org.accessctl.core.AntiPassback::fromCode, org.accessctl.core.AntiPassback::code);
+    }
+
     /** One word from a fixed list, compared exactly. */
     static ValueType<String> oneOf(String... words) {
         return choice(List.of(words), Function.identity(), Function.identity());

@@ -16,6 +16,8 @@ public enum DenialReason {
     ALREADY_INSIDE,
     LOCKDOWN,
     CLOCK_NOT_SET,
+    /** Two-person rule: nobody else badged within the window to enter the empty room with them. */
+    SECOND_PERSON_REQUIRED,
     /** The log cannot be written: an entry that could not be recorded is not granted. */
     DISK_FULL;
 

@@ -30,6 +30,13 @@ import java.util.Optional;
  *
  * <p>A door-contact change counts once it has stayed for {@code contactDebounce}: a bouncing
  * reed switch neither ends a grant early nor raises a false {@code door_forced_open}.
+ *
+ * <p>Entry rules a site may add: the two-person rule (an empty room opens only for two persons
+ * badging within {@code escortWindow}; one person left inside is {@code lone_occupant}) and hard
+ * anti-passback (a staff badge whose holder is inside is refused at the entry reader). Whoever a
+ * badge read admits is collected as an {@link Admission} first and granted at the end of the
+ * read, so that the two-person rule can hold a party back as a whole. Two operators together may
+ * hold the strike released for minutes (break-glass), also during a lockdown.
  */
 public final class Door {
 
@@ -44,11 +51,16 @@ public final class Door {
     private boolean lockdown;
     private boolean diskFull;
     private final EscortPairing pairing = new EscortPairing();
+    private final SecondPersonWait secondPerson = new SecondPersonWait();
+    /** Who the badge read being handled admits; granted (or held back) once the read is decided. */
+    private final List<Admission> admitting = new ArrayList<>();
 
     /** When the strike locks again (elapsed time); null while locked. */
     private Long strikeReleasedUntil;
     /** The door opened while the strike was released: closing it ends the grant. */
     private boolean openedDuringGrant;
+    /** A break-glass override holds the strike released: closing the door does not end it. */
+    private boolean strikeHeld;
     private boolean doorOpen;
     /** When an authorised opening becomes {@code door_held_open} (elapsed time); null when not watching. */
     private Long heldOpenAt;
@@ -90,6 +102,7 @@ public final class Door {
         if (input instanceof Input.BadgeRead read) {
             if (read.side() == ReaderSide.ENTRY) {
                 entry(read.uid(), now, out);
+                settleAdmissions(now, out);
             } else {
                 exit(read.uid(), now, out);
             }
@@ -102,7 +115,18 @@ public final class Door {
             // An operator's unlock works during a lockdown too: it is the operator's decision.
             grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "remote")
                     .with("operatorId", u.operatorId()).with("reason", u.reason()));
-            strikeReleasedUntil = after(u.time());
+            releaseFor(u.time());
+        } else if (input instanceof Input.Override o) {
+            // Break-glass: two operators decided together. It opens during a lockdown too, and the
+            // strike stays released when the door closes (people carry things in and out).
+            grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "remote")
+                    .with("operatorIds", o.operatorIds()).with("reason", o.reason())
+                    .with("seconds", o.time().toSeconds()));
+            holdReleasedFor(o.time());
+        } else if (input instanceof Input.ClearPresence c) {
+            // The operator has seen to it that this person is not inside; the rules of the room
+            // (lone occupant, unescorted visitors) are looked at again below.
+            occupancy.remove("person:" + c.personId());
         } else if (input instanceof Input.Lockdown l) {
             lockdown = l.on();
         } else if (input instanceof Input.DiskFull d && d.full() != diskFull) {
@@ -112,6 +136,7 @@ public final class Door {
                             : "the event log is written again").build());
         }
         watchVisitors(now, out);
+        watchLoneOccupant(now, out);
         return out;
     }
 
@@ -138,6 +163,7 @@ public final class Door {
         due.add(denialSignalUntil);
         due.add(contactChangedAt == null ? null : contactChangedAt + settings.contactDebounce().toNanos());
         pairing.nextDeadline().ifPresent(due::add);
+        secondPerson.nextDeadline().ifPresent(due::add);
         for (Long at : due) {
             if (at != null) {
                 candidates.add(Duration.ofNanos(Math.max(0, at - now)));
@@ -162,6 +188,7 @@ public final class Door {
     public void lockForStop() {
         strikeReleasedUntil = null;
         openedDuringGrant = false;
+        strikeHeld = false;
     }
 
     /**
@@ -172,12 +199,15 @@ public final class Door {
     public void failSecure(DoorMemory lastCommitted) {
         strikeReleasedUntil = null;
         openedDuringGrant = false;
+        strikeHeld = false;
         pairing.clear();
+        secondPerson.clear();
+        admitting.clear();
         // What people did is undone; what the door itself did (its contact, its alarms) stays,
         // because it happened: the loop records those events with its next commit.
-        List<Alarm> doorAlarms = alarms.list().stream().filter(a -> a.visitId() == null).toList();
+        List<Alarm> doorAlarms = alarms.list().stream().filter(a -> Alarm.isAboutTheDoor(a.kind())).toList();
         List<Alarm> kept = new ArrayList<>(doorAlarms);
-        lastCommitted.alarms().stream().filter(a -> a.visitId() != null).forEach(kept::add);
+        lastCommitted.alarms().stream().filter(a -> !Alarm.isAboutTheDoor(a.kind())).forEach(kept::add);
         restore(new DoorMemory(lastCommitted.occupants(), kept, lastCommitted.lockdown()));
     }
 
@@ -185,7 +215,7 @@ public final class Door {
     public List<Event> physicalEvents(List<Event> events) {
         return events.stream().filter(e -> switch (e.type()) {
             case "door_opened", "door_closed" -> true;
-            case "alarm_raised", "alarm_cleared" -> !e.fields().containsKey("visitId");
+            case "alarm_raised", "alarm_cleared" -> Alarm.isAboutTheDoor((String) e.fields().get("alarm"));
             default -> false;
         }).toList();
     }
@@ -231,10 +261,13 @@ public final class Door {
             deny(uid, DenialReason.INACTIVE, now, out, p.personId());
         } else if (!p.mayUse(settings.doorId())) {
             deny(uid, DenialReason.WRONG_DOOR, now, out, p.personId());
+        } else if (settings.antiPassback() == AntiPassback.HARD && occupancy.personInside(p.personId())) {
+            // The holder is inside by the door's account, so this badge is someone else's hand.
+            deny(uid, DenialReason.ALREADY_INSIDE, now, out, p.personId());
         } else if (!pairing.visitors().isEmpty()) {
             escortArrives(p, uid, now, out);
         } else if (p.hasRole(Person.ROLE_ACCESS)) {
-            admitStaff(p, now, out);
+            admitStaff(p, uid);
             if (p.hasRole(Person.ROLE_ESCORT)) {
                 pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, windowEnd(now), windowDue(), true));
             }
@@ -250,21 +283,21 @@ public final class Door {
 
     /** Staff badge while visitors wait: it is their escort, for those this person may escort. */
     private void escortArrives(Person escort, String uid, Instant now, List<Event> out) {
-        List<Visit> escortable = new ArrayList<>();
+        List<Admission> escortable = new ArrayList<>();
         for (EscortPairing.PendingVisitor waiting : pairing.visitors()) {
             directory.visitById(waiting.visitId())
                     .filter(v -> v.admitsAt(now) && v.mayBeEscortedBy(escort, settings.doorId()))
-                    .ifPresent(escortable::add);
+                    .ifPresent(v -> escortable.add(Admission.visitor(v, escort.personId(), waiting.badgeUid())));
         }
         if (escortable.isEmpty()) {
             deny(uid, DenialReason.ESCORT_NOT_ALLOWED, now, out, escort.personId());
             return;
         }
-        for (Visit v : escortable) {
-            pairing.visitorPaired(v.visitId());
-            admitVisitor(v, escort.personId(), now, out);
+        for (Admission v : escortable) {
+            pairing.visitorPaired(v.visit().visitId());
+            admitting.add(v);
         }
-        admitStaff(escort, now, out);
+        admitStaff(escort, uid);
         pairing.escortWaits(new EscortPairing.PendingEscort(escort.personId(), uid, windowEnd(now), windowDue(), true));
     }
 
@@ -305,16 +338,73 @@ public final class Door {
             denyVisitor(uid, DenialReason.ESCORT_NOT_ALLOWED, visit, now, out);
             return;
         }
-        admitVisitor(visit, pending.personId(), now, out);
+        admitting.add(Admission.visitor(visit, pending.personId(), uid));
         if (!pending.admitted()) {
-            admitStaff(escort.get(), now, out);
+            admitStaff(escort.get(), pending.badgeUid());
             pairing.escortAdmitted();
         }
     }
 
-    private void admitStaff(Person p, Instant now, List<Event> out) {
+    private void admitStaff(Person p, String uid) {
+        admitting.add(Admission.staff(p, uid));
+    }
+
+    /**
+     * Grants the admissions of the badge read just handled. At a two-person door whose room has
+     * nobody the door knows is inside (besides those now entering), a party with fewer than two
+     * persons waits for a second one instead; the party that completes it goes in with it.
+     * Visitors never count as one of the two: they are in the room to be watched, not to watch.
+     */
+    private void settleAdmissions(Instant now, List<Event> out) {
+        if (admitting.isEmpty()) {
+            return;
+        }
+        List<Admission> fresh = List.copyOf(admitting);
+        admitting.clear();
+        if (!settings.twoPersonRule() || someoneElseInside(fresh)) {
+            secondPerson.takeAll().forEach(a -> enter(a, now, out));
+            fresh.forEach(a -> enter(a, now, out));
+            return;
+        }
+        secondPerson.join(fresh, windowEnd(now), windowDue());
+        if (secondPerson.persons() >= 2) {
+            secondPerson.takeAll().forEach(a -> enter(a, now, out));
+            return;
+        }
+        for (Admission a : fresh) {
+            out.add(Event.of("second_person_pending", now)
+                    .with(a.isVisitor() ? "visitId" : "personId", a.isVisitor() ? a.visit().visitId() : a.person().personId())
+                    .with("until", secondPerson.until()).build());
+        }
+    }
+
+    /**
+     * Whether a person the door knows is inside (confirmed, and not one of those entering: a
+     * badge of someone listed inside that is read outside may mean they left unseen) keeps the
+     * room from being empty.
+     */
+    private boolean someoneElseInside(List<Admission> entering) {
+        return occupancy.persons().stream().filter(Occupant::confirmed)
+                .anyMatch(o -> entering.stream().noneMatch(a -> a.key().equals(o.key())));
+    }
+
+    /** Lets one admitted person or visitor in: the grant, and who is inside. */
+    private void enter(Admission a, Instant now, List<Event> out) {
+        if (a.isVisitor()) {
+            Visit v = a.visit();
+            grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
+                    .with("visitId", v.visitId()).with("escortId", a.escortId()));
+            occupancy.visitorEntered(v.visitId(), a.escortId(), now);
+            if (alarms.isActive(Alarm.LONE_OCCUPANT, null)) {
+                occupancy.update(a.key(), x -> x.withAlarm(Alarm.LONE_OCCUPANT));
+            }
+            return;
+        }
+        Person p = a.person();
+        // Soft anti-passback: granted, but the log shows the badge was already inside.
+        boolean passback = settings.antiPassback() != AntiPassback.OFF && occupancy.personInside(p.personId());
         grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
-                .with("personId", p.personId()));
+                .with("personId", p.personId()).with("alreadyInside", passback ? Boolean.TRUE : null));
         occupancy.personEntered(p.personId(), now);
         // An escort of a visitor who was left alone comes back: the visitor is accompanied again.
         for (Occupant o : occupancy.visitors()) {
@@ -324,12 +414,6 @@ public final class Door {
                 alarms.clear(Alarm.VISITOR_UNESCORTED, o.visitId(), now, out);
             }
         }
-    }
-
-    private void admitVisitor(Visit v, String escortId, Instant now, List<Event> out) {
-        grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
-                .with("visitId", v.visitId()).with("escortId", escortId));
-        occupancy.visitorEntered(v.visitId(), escortId, now);
     }
 
     // ---- exit -----------------------------------------------------------------------------
@@ -399,6 +483,23 @@ public final class Door {
         }
     }
 
+    /**
+     * Two-person rule: someone is inside and fewer than two persons are known to be. After the
+     * anonymous exit button nobody is confirmed, so whoever stayed may be alone: that counts too.
+     * Visitors do not count (see {@link #settleAdmissions}); their being alone is
+     * {@code visitor_unescorted}. Visitors inside when it is raised carry it into their visit.
+     */
+    private void watchLoneOccupant(Instant now, List<Event> out) {
+        boolean lone = settings.twoPersonRule() && !occupancy.persons().isEmpty() && occupancy.confirmedPersons() < 2;
+        if (!lone) {
+            alarms.clear(Alarm.LONE_OCCUPANT, null, now, out);
+        } else if (alarms.raise(Alarm.LONE_OCCUPANT, null, now, out)) {
+            for (Occupant v : occupancy.visitors()) {
+                occupancy.update(v.key(), x -> x.withAlarm(Alarm.LONE_OCCUPANT));
+            }
+        }
+    }
+
     // ---- strike and contact ---------------------------------------------------------------
 
     private void deny(String uid, DenialReason reason, Instant now, List<Event> out, String personId) {
@@ -414,11 +515,37 @@ public final class Door {
     }
 
     private void grant(Instant now, List<Event> out, Event.Builder event) {
-        strikeReleasedUntil = after(settings.strikeTime());
-        openedDuringGrant = false;
+        releaseFor(settings.strikeTime());
         // A grant ends a denial signal at once: the person in front of the door sees green.
         denialSignalUntil = null;
         out.add(event.build());
+    }
+
+    /** Releases the strike for {@code d} from now; a break-glass override's longer release is never cut short. */
+    private void releaseFor(Duration d) {
+        long until = after(d);
+        if (strikeHeld && strikeReleasedUntil != null && strikeReleasedUntil - until >= 0) {
+            return;
+        }
+        strikeReleasedUntil = until;
+        strikeHeld = false;
+        openedDuringGrant = false;
+    }
+
+    /**
+     * Holds the strike released for {@code d} whatever the door does. The door may stand open
+     * while it lasts; {@code door_held_open} watches from its end.
+     */
+    private void holdReleasedFor(Duration d) {
+        long until = after(d);
+        if (!strikeHeld || strikeReleasedUntil == null || until - strikeReleasedUntil > 0) {
+            strikeReleasedUntil = until;
+        }
+        strikeHeld = true;
+        openedDuringGrant = false;
+        if (doorOpen) {
+            heldOpenAt = strikeReleasedUntil + settings.heldOpenTime().toNanos();
+        }
     }
 
     /** The escort window's end as a date, for the {@code escort_pending} event. */
@@ -466,8 +593,9 @@ public final class Door {
         if (open) {
             out.add(Event.of("door_opened", now).build());
             if (strikeReleasedUntil != null) {
-                openedDuringGrant = true;
-                heldOpenAt = after(settings.heldOpenTime());
+                openedDuringGrant = !strikeHeld;
+                heldOpenAt = strikeHeld ? strikeReleasedUntil + settings.heldOpenTime().toNanos()
+                        : after(settings.heldOpenTime());
             } else {
                 alarms.raise(Alarm.DOOR_FORCED_OPEN, null, now, out);
             }
@@ -490,6 +618,7 @@ public final class Door {
         if (reached(strikeReleasedUntil)) {
             strikeReleasedUntil = null;
             openedDuringGrant = false;
+            strikeHeld = false;
         }
         if (reached(heldOpenAt)) {
             heldOpenAt = null;
@@ -508,5 +637,19 @@ public final class Door {
             out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", e.badgeUid())
                     .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("personId", e.personId()).build());
         });
+        // Nobody came to make the party two: all of it is refused, and none of its staff may
+        // still bring a visitor in on that tap.
+        for (Admission a : secondPerson.expired(t)) {
+            denialSignalUntil = after(settings.denialSignal());
+            Event.Builder denied = Event.of("access_denied", now).with("direction", "in").with("badgeUid", a.badgeUid())
+                    .with("reason", DenialReason.SECOND_PERSON_REQUIRED.code());
+            if (a.isVisitor()) {
+                denied.with("visitId", a.visit().visitId());
+            } else {
+                denied.with("personId", a.person().personId());
+                pairing.forgetEscort(a.person().personId());
+            }
+            out.add(denied.build());
+        }
     }
 }

@@ -57,6 +57,16 @@ final class EscortPairing {
         }
     }
 
+    /**
+     * Forgets this person as the pending escort: their entry was held for a second person who
+     * never came, so no visitor may follow them in on it.
+     */
+    void forgetEscort(String personId) {
+        if (escort != null && escort.personId().equals(personId)) {
+            escort = null;
+        }
+    }
+
     /** Removes and returns the visitors whose window has run out. */
     List<PendingVisitor> expiredVisitors(long now) {
         List<PendingVisitor> gone = new ArrayList<>();

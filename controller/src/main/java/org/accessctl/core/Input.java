@@ -22,6 +22,25 @@ public sealed interface Input {
     record RemoteUnlock(String operatorId, String reason, java.time.Duration time) implements Input {
     }
 
+    /**
+     * Two operators' break-glass override: the strike is released for {@code time} and stays
+     * released when the door closes, also during a lockdown.
+     *
+     * @param operatorIds the two operators who signed it, in the order of their signatures
+     */
+    record Override(java.util.List<String> operatorIds, String reason, java.time.Duration time) implements Input {
+        public Override {
+            operatorIds = java.util.List.copyOf(operatorIds);
+        }
+    }
+
+    /**
+     * An operator says this person is not inside (anti-passback: they left without the exit
+     * reader, so their badge would be refused at the entry reader).
+     */
+    record ClearPresence(String personId) implements Input {
+    }
+
     /** An operator locked the door down (badges stop admitting) or released it. */
     record Lockdown(boolean on) implements Input {
     }

@@ -58,6 +58,14 @@ final class Occupancy {
         return inside.values().stream().filter(o -> !o.isVisitor()).toList();
     }
 
+    /**
+     * How many staff members are inside and confirmed: seen at the entry reader since anyone
+     * last left by the anonymous exit button. The two-person rule counts only these.
+     */
+    long confirmedPersons() {
+        return inside.values().stream().filter(o -> !o.isVisitor() && o.confirmed()).count();
+    }
+
     List<Occupant> all() {
         return new ArrayList<>(inside.values());
     }

@@ -8,7 +8,8 @@ final class AlarmWords {
 
     private static final Map<String, String> WORDS = Map.of(
             Alarm.VISITOR_UNESCORTED, "left without escort",
-            Alarm.VISIT_OVERSTAY, "stayed past the end of the visit");
+            Alarm.VISIT_OVERSTAY, "stayed past the end of the visit",
+            Alarm.LONE_OCCUPANT, "one staff member alone inside (two-person rule)");
 
     private AlarmWords() {
     }

@@ -28,6 +28,7 @@ public final class EventWords {
             Map.entry("lockdown", "the door is in lockdown"),
             Map.entry("clock_not_set", "the door's clock is not set"),
             Map.entry("outside_schedule", "outside their schedule"),
+            Map.entry("second_person_required", "two-person rule: nobody else badged in time to go in with them"),
             Map.entry("disk_full", "the door's log cannot be written (disk full), so no entry"));
 
     private static final Map<String, String> ALARMS = Map.of(
@@ -75,6 +76,9 @@ public final class EventWords {
             case "escort_pending" -> (has(e, "visitId") ? names.ofVisitor(text(e, "visitId")) + " badged; waiting for an escort's badge"
                     : names.ofPerson(text(e, "personId")) + " badged; waiting for the visitor's badge")
                     + " until " + clock(text(e, "until"));
+            case "second_person_pending" -> (has(e, "visitId") ? names.ofVisitor(text(e, "visitId"))
+                    : names.ofPerson(text(e, "personId"))) + " badged; two-person rule: waiting for a second person's"
+                    + " badge until " + clock(text(e, "until"));
             case "door_opened" -> "door opened";
             case "door_closed" -> "door closed";
             case "alarm_raised" -> "ALARM: " + alarm(text(e, "alarm")) + visitOf(e, names);
@@ -83,7 +87,8 @@ public final class EventWords {
                     .orElse("the visitor") + " left: visit " + text(e, "visitId") + " completed (in "
                     + clock(text(e, "enteredAt")) + ", out " + clock(text(e, "exitedAt")) + escorts(e, names)
                     + alarmsOfVisit(e) + ")";
-            case "command_accepted" -> "remote " + text(e, "cmd") + " by " + names.ofPerson(text(e, "operatorId"))
+            case "command_accepted" -> "remote " + text(e, "cmd") + (has(e, "personId") ? " of "
+                    + names.ofPerson(text(e, "personId")) : "") + " by " + operators(e, names)
                     + " accepted: \"" + text(e, "reason") + "\"";
             case "command_rejected" -> "remote command" + (has(e, "operatorId") ? " by "
                     + names.ofPerson(text(e, "operatorId")) : "") + " refused: " + text(e, "reason")
@@ -116,7 +121,8 @@ public final class EventWords {
             return "exit button: door released";
         }
         if (via.equals("remote")) {
-            return "door unlocked remotely by " + names.ofPerson(text(e, "operatorId")) + ": \"" + text(e, "reason") + "\"";
+            return (has(e, "operatorIds") ? "BREAK-GLASS: door released for " + text(e, "seconds") + " s by "
+                    : "door unlocked remotely by ") + operators(e, names) + ": \"" + text(e, "reason") + "\"";
         }
         String who;
         if (has(e, "visitId")) {
@@ -127,7 +133,16 @@ public final class EventWords {
         } else {
             who = "unknown badge " + text(e, "badgeUid");
         }
-        return who + (in ? " let in" : " let out") + " at the " + reader(e);
+        return who + (in ? " let in" : " let out") + " at the " + reader(e)
+                + (Boolean.TRUE.equals(e.get("alreadyInside")) ? " (was already inside: left unseen, or a badge passed back)" : "");
+    }
+
+    /** Who signed a command: one operator, or both of a break-glass override. */
+    private static String operators(Map<String, Object> e, Names names) {
+        if (e.get("operatorIds") instanceof List<?> ids && !ids.isEmpty()) {
+            return ids.stream().map(id -> names.ofPerson(String.valueOf(id))).collect(Collectors.joining(" and "));
+        }
+        return names.ofPerson(text(e, "operatorId"));
     }
 
     private static String reader(Map<String, Object> e) {

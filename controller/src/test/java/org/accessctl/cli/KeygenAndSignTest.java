@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.accessctl.command.CommandVerifier;
@@ -203,5 +204,72 @@ class KeygenAndSignTest {
         assertEquals(2, sign("--key", notAKey.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock", "--reason", "x"));
         assertTrue(stderr().contains("does not hold an Ed25519 private key"), stderr());
         assertFalse(stderr().contains("AAAA"));
+    }
+
+    private int cosign(String token, String... args) {
+        reset();
+        return CosignCommand.run(List.of(args), new java.io.ByteArrayInputStream(token.getBytes(StandardCharsets.US_ASCII)),
+                clock, print(out), print(err));
+    }
+
+    @Test
+    void twoOperatorsMakeOneOverrideWithSignThenCosign() throws Exception {
+        String first = keygenP001();
+        assertEquals(0, keygen("--person", "P-004", "--out", dir.resolve("keys").toString()), stderr());
+        String second = stdout().lines().findFirst().orElseThrow();
+        String keyA = dir.resolve("keys/P-001.key").toString();
+        String keyB = dir.resolve("keys/P-004.key").toString();
+
+        assertEquals(0, sign("--key", keyB, "--kid", "P-004", "--door", "door-1", "--cmd", "override",
+                "--reason", "Fire brigade", "--ttl", "120"), stderr());
+        String once = stdout().strip();
+        assertTrue(once.startsWith("{\"payload\":"), once);
+        assertTrue(stderr().contains("needs a second operator's signature"), stderr());
+
+        assertEquals(2, cosign(once, "--key", keyB, "--kid", "P-004"), "the first signer cannot cosign");
+        assertEquals("", stdout());
+        assertEquals(0, cosign(once, "--key", keyA, "--kid", "P-001"), stderr());
+        assertTrue(stderr().contains("override of door door-1 for 300 s, signed by P-004"), stderr());
+        String both = stdout().strip();
+
+        Map<String, Person> operators = Map.of(
+                "P-001", new Person("P-001", "A", null, Set.of("operator"), true, Set.of(), first),
+                "P-004", new Person("P-004", "B", null, Set.of("operator"), true, Set.of(), second));
+        ReplayGuard nothingSeen = new ReplayGuard() {
+            @Override
+            public boolean seen(String jti) {
+                return false;
+            }
+
+            @Override
+            public void remember(String jti, java.time.Instant expiresAt) {
+            }
+        };
+        VerifiedCommand v = assertInstanceOf(VerifiedCommand.class, new CommandVerifier("door-1", clock,
+                id -> Optional.ofNullable(operators.get(id)), nothingSeen).verify(both));
+        assertEquals(List.of("P-004", "P-001"), v.operatorIds());
+        assertEquals(300, v.seconds().getAsInt(), "an override defaults to all it may: 300 s");
+
+        assertEquals(2, cosign(both, "--key", keyA, "--kid", "P-001"), "already signed twice");
+        assertEquals(2, cosign("not a token", "--key", keyA, "--kid", "P-001"));
+        clock.advance(java.time.Duration.ofSeconds(120));
+        assertEquals(2, cosign(once, "--key", keyA, "--kid", "P-001"));
+        assertTrue(stderr().contains("expired"), stderr());
+    }
+
+    @Test
+    void clearNeedsAPersonAndOnlyClearTakesOne() throws Exception {
+        String publicKey = keygenP001();
+        String key = dir.resolve("keys/P-001.key").toString();
+        assertEquals(0, sign("--key", key, "--kid", "P-001", "--door", "door-1", "--cmd", "clear", "--person", "P-003",
+                "--reason", "Left by the fire exit"), stderr());
+        VerifiedCommand v = assertInstanceOf(VerifiedCommand.class, door(publicKey).verify(stdout().strip()));
+        assertEquals(Optional.of("P-003"), v.personId());
+
+        assertEquals(2, sign("--key", key, "--kid", "P-001", "--door", "door-1", "--cmd", "clear", "--reason", "x"));
+        assertEquals(2, sign("--key", key, "--kid", "P-001", "--door", "door-1", "--cmd", "unlock", "--person", "P-003",
+                "--reason", "x"));
+        assertEquals(2, sign("--key", key, "--kid", "P-001", "--door", "door-1", "--cmd", "override", "--seconds", "301",
+                "--reason", "x"));
     }
 }

@@ -213,6 +213,71 @@ class CommandVerifierRejectionTest {
             c.put("seconds", 0);
         }));
 
+        // The clear command names whom it clears.
+        cases.add(claims("clear without personId", MISSING_CLAIM, c -> c.put("cmd", "clear")));
+        cases.add(claims("clear with a personId of spaces", BAD_CLAIM, c -> {
+            c.put("cmd", "clear");
+            c.put("personId", "P 003");
+        }));
+
+        // Break-glass: two different operators over one payload, in JWS JSON serialization.
+        cases.add(claims("an override in a compact token (one signature)", SECOND_SIGNATURE_MISSING, c -> {
+            c.put("cmd", "override");
+            c.put("seconds", 300);
+        }));
+        cases.add(text("an override signed once", SECOND_SIGNATURE_MISSING, f -> TokenFixture.override(
+                json(f.overrideClaims()), List.of(TokenFixture.OPERATOR), List.of(f.operatorKeys.getPrivate()))));
+        cases.add(text("an override in flattened form (one signature)", SECOND_SIGNATURE_MISSING, f -> {
+            String once = TokenFixture.override(json(f.overrideClaims()), List.of(TokenFixture.OPERATOR),
+                    List.of(f.operatorKeys.getPrivate()));
+            return once.replace("\"signatures\":[{", "").replace("}]}", "}");
+        }));
+        cases.add(text("an override signed twice by the same operator", SAME_OPERATOR_TWICE, f -> TokenFixture.override(
+                json(f.overrideClaims()), List.of(TokenFixture.OPERATOR, TokenFixture.OPERATOR),
+                List.of(f.operatorKeys.getPrivate(), f.operatorKeys.getPrivate()))));
+        cases.add(text("an override with three signatures", MALFORMED_TOKEN, f -> TokenFixture.override(
+                json(f.overrideClaims()), List.of(TokenFixture.OPERATOR, TokenFixture.SECOND, "P-003"),
+                List.of(f.operatorKeys.getPrivate(), f.secondKeys.getPrivate(), f.secondKeys.getPrivate()))));
+        cases.add(text("an override without signatures", MALFORMED_TOKEN,
+                f -> "{\"payload\":\"" + b64(json(f.overrideClaims())) + "\",\"signatures\":[]}"));
+        cases.add(text("an override whose kid sits in an unprotected header", BAD_HEADER, f -> f.validOverride()
+                .replaceFirst("\\{\"protected\"", "{\"header\":{\"kid\":\"P-009\"},\"protected\"")));
+        cases.add(text("an override that is not JSON", BAD_JSON, f -> "{payload: x}"));
+        cases.add(new Case("an override cosigned by someone without the operator role", NOT_AN_OPERATOR,
+                f -> f.persons.put(TokenFixture.SECOND, new Person(TokenFixture.SECOND, "Staff", "0A0A0A0A0A",
+                        Set.of("access"), true, Set.of(), TokenFixture.publicKeyValue(f.secondKeys))),
+                f -> ascii(f.validOverride()), false));
+        cases.add(new Case("an override cosigned by an unknown person", UNKNOWN_OPERATOR,
+                f -> f.persons.remove(TokenFixture.SECOND), f -> ascii(f.validOverride()), false));
+        cases.add(text("an override whose second signature is another key's", BAD_SIGNATURE, f -> TokenFixture.override(
+                json(f.overrideClaims()), List.of(TokenFixture.OPERATOR, TokenFixture.SECOND),
+                List.of(f.operatorKeys.getPrivate(), f.operatorKeys.getPrivate()))));
+        cases.add(text("two signatures over an unlock", BAD_CLAIM, f -> TokenFixture.override(
+                json(f.claims()), List.of(TokenFixture.OPERATOR, TokenFixture.SECOND),
+                List.of(f.operatorKeys.getPrivate(), f.secondKeys.getPrivate()))));
+        cases.add(text("an override for 301 s", BAD_SECONDS, f -> {
+            Map<String, Object> c = f.overrideClaims();
+            c.put("seconds", 301);
+            return TokenFixture.override(json(c), List.of(TokenFixture.OPERATOR, TokenFixture.SECOND),
+                    List.of(f.operatorKeys.getPrivate(), f.secondKeys.getPrivate()));
+        }));
+        cases.add(text("an override without seconds", MISSING_CLAIM, f -> {
+            Map<String, Object> c = f.overrideClaims();
+            c.remove("seconds");
+            return TokenFixture.override(json(c), List.of(TokenFixture.OPERATOR, TokenFixture.SECOND),
+                    List.of(f.operatorKeys.getPrivate(), f.secondKeys.getPrivate()));
+        }));
+        cases.add(text("an override that expired", EXPIRED, f -> {
+            Map<String, Object> c = f.overrideClaims();
+            c.put("iat", (long) c.get("iat") - 120);
+            c.put("exp", (long) c.get("iat") + 120);
+            return TokenFixture.override(json(c), List.of(TokenFixture.OPERATOR, TokenFixture.SECOND),
+                    List.of(f.operatorKeys.getPrivate(), f.secondKeys.getPrivate()));
+        }));
+        cases.add(new Case("an override accepted before", REPLAYED,
+                f -> f.remembered.remember(JTI, f.clock.instant().plusSeconds(30)), f -> ascii(f.validOverride()), false));
+        cases.add(new Case("an override delivered retained", RETAINED, f -> { }, f -> ascii(f.validOverride()), true));
+
         cases.add(new Case("the database fails looking up the jti", INTERNAL_ERROR,
                 f -> f.replayGuard = new FailingGuard(), f -> ascii(f.validToken()), false));
         cases.add(new Case("the personnel lookup fails", INTERNAL_ERROR,

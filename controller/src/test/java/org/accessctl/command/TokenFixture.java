@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +28,12 @@ final class TokenFixture {
 
     static final String DOOR = "door-1";
     static final String OPERATOR = "P-001";
+    /** The second operator a break-glass override needs. */
+    static final String SECOND = "P-002";
 
     final MutableClock clock = MutableClock.atVisitMorning();
     final KeyPair operatorKeys = newKeyPair();
+    final KeyPair secondKeys = newKeyPair();
     final Map<String, Person> persons = new ConcurrentHashMap<>();
     final RememberedJtis remembered = new RememberedJtis();
     /** The ports the verifier uses; a test may swap in failing ones. */
@@ -38,6 +42,7 @@ final class TokenFixture {
 
     TokenFixture() {
         persons.put(OPERATOR, operator(OPERATOR, publicKeyValue(operatorKeys)));
+        persons.put(SECOND, operator(SECOND, publicKeyValue(secondKeys)));
     }
 
     static Person operator(String id, String publicKey) {
@@ -83,6 +88,40 @@ final class TokenFixture {
 
     String validToken() {
         return token(header(), claims());
+    }
+
+    /** The claims of a valid break-glass override issued now. */
+    Map<String, Object> overrideClaims() {
+        Map<String, Object> c = claims();
+        c.put("cmd", "override");
+        c.put("seconds", 300);
+        c.put("reason", "Fire in the UPS room");
+        return c;
+    }
+
+    /** A valid override: signed by P-001, then P-002, in JWS JSON serialization. */
+    String validOverride() {
+        return override(json(overrideClaims()), List.of(OPERATOR, SECOND),
+                List.of(operatorKeys.getPrivate(), secondKeys.getPrivate()));
+    }
+
+    /** JWS JSON over {@code payload} with one signature per {@code kid}, made with the key beside it. */
+    static String override(byte[] payload, List<String> kids, List<PrivateKey> keys) {
+        StringBuilder s = new StringBuilder("{\"payload\":\"" + b64(payload) + "\",\"signatures\":[");
+        for (int i = 0; i < kids.size(); i++) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("alg", "EdDSA");
+            h.put("kid", kids.get(i));
+            String header = b64(json(h));
+            String signature = b64(sign((header + "." + b64(payload)).getBytes(StandardCharsets.US_ASCII), keys.get(i)));
+            s.append(i == 0 ? "" : ",").append("{\"protected\":\"").append(header).append("\",\"signature\":\"")
+                    .append(signature).append("\"}");
+        }
+        return s.append("]}").toString();
+    }
+
+    CommandSigner secondSigner() {
+        return new CommandSigner(secondKeys.getPrivate(), SECOND, clock, new SecureRandom());
     }
 
     String token(Map<String, Object> header, Map<String, Object> claims) {

@@ -217,4 +217,35 @@ class CrossChecksTest {
         assertEquals("sim.http.port = \"1883\": also sim.broker.port (by default);"
                 + " expected a port other than sim.broker.port", e.getMessage());
     }
+
+    @Test
+    void theTwoPersonRuleAndHardAntiPassbackNeedAnExitReader() {
+        ConfigException e = ConfigFixture.daemon(dir).with("door.twoPersonRule", "true")
+                .with("door.antiPassback", "hard").refuse(Profile.DAEMON);
+
+        assertEquals(List.of("door.twoPersonRule = \"true\": reader.exit.port is not set, so nobody is seen leaving and"
+                        + " the last one out would leave a lone_occupant alarm behind; expected true only with an exit"
+                        + " reader (reader.exit.port)",
+                "door.antiPassback = \"hard\": reader.exit.port is not set, so nobody is seen leaving and every staff"
+                        + " badge would be refused after its first entry; expected off or soft without an exit reader"
+                        + " (reader.exit.port)"),
+                e.problems().stream().map(ConfigProblem::message).toList());
+    }
+
+    @Test
+    void theRulesOfAHighSecurityRoomReachTheCoreWithAnExitReader() throws ConfigException {
+        ControllerConfig config = ConfigFixture.daemon(dir).with("reader.exit.port", "/dev/ttyUSB1")
+                .with("door.twoPersonRule", "true").with("door.antiPassback", "hard").load(Profile.DAEMON);
+
+        assertTrue(config.doorSettings().twoPersonRule());
+        assertEquals(org.accessctl.core.AntiPassback.HARD, config.doorSettings().antiPassback());
+    }
+
+    @Test
+    void bothRulesAreOffOrSoftByDefault() throws ConfigException {
+        ControllerConfig config = ConfigFixture.daemon(dir).load(Profile.DAEMON);
+
+        assertEquals(false, config.doorSettings().twoPersonRule());
+        assertEquals(org.accessctl.core.AntiPassback.SOFT, config.doorSettings().antiPassback());
+    }
 }

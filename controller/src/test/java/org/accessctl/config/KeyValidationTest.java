@@ -58,7 +58,9 @@ class KeyValidationTest {
                 arguments("timing.heldOpenSeconds", "60"), arguments("timing.heldOpenSeconds", "3600"),
                 arguments("timing.escortWindowSeconds", "5"), arguments("timing.escortWindowSeconds", "300"),
                 arguments("timing.repeatSuppressMillis", "0"), arguments("timing.repeatSuppressMillis", "10000"),
-                arguments("timing.repeatSuppressMillis", "0250"));
+                arguments("timing.repeatSuppressMillis", "0250"),
+                arguments("door.twoPersonRule", "false"), arguments("door.antiPassback", "off"),
+                arguments("door.antiPassback", "soft"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -104,6 +106,10 @@ class KeyValidationTest {
                 arguments("gpio.door.openLevel", "HIGH", "high or low"),
                 arguments("gpio.door.openLevel", "open", "high or low"),
                 arguments("gpio.provider", "wiringpi", "auto, pigpio, gpiod or mock"),
+                arguments("door.twoPersonRule", "yes", BOOL), arguments("door.twoPersonRule", "2", BOOL),
+                arguments("door.antiPassback", "HARD", "off, soft or hard"),
+                arguments("door.antiPassback", "strict", "off, soft or hard"),
+                arguments("door.antiPassback", "", "off, soft or hard"),
                 arguments("timing.strikeSeconds", "0", "a whole number of seconds from 1 to 60"),
                 arguments("timing.strikeSeconds", "61", "a whole number of seconds from 1 to 60"),
                 arguments("timing.strikeSeconds", "abc", "a whole number of seconds from 1 to 60"),

@@ -65,6 +65,13 @@ class VisitorRulesTest {
             door = new Door(settings, directory, clock, clock, false);
         }
 
+        /** The same door with other settings (two-person rule, anti-passback), started afresh. */
+        Fixture rules(java.util.function.UnaryOperator<DoorSettings> change) {
+            settings = change.apply(settings);
+            restart();
+            return this;
+        }
+
         Fixture in(String uid) {
             events.addAll(door.handle(new Input.BadgeRead(ReaderSide.ENTRY, uid)));
             return this;
@@ -161,6 +168,10 @@ class VisitorRulesTest {
                 }),
                 scenario("disk full, staff", "disk_full", f -> f.input(new Input.DiskFull(true)).in(ESCORT)),
                 scenario("disk full, visitor", "disk_full", f -> f.input(new Input.DiskFull(true)).in(VISITOR)),
+                scenario("two-person rule, nobody followed into the empty room", "second_person_required",
+                        f -> f.rules(s -> s.withTwoPersonRule(true)).in(STAFF).after(Duration.ofSeconds(30))),
+                scenario("hard anti-passback, staff inside read at the entry", "already_inside",
+                        f -> f.rules(s -> s.withAntiPassback(AntiPassback.HARD)).in(STAFF).after(Duration.ofMinutes(1)).in(STAFF)),
                 // Inputs that must produce no denial at all.
                 scenario("staff alone", null, f -> f.in(ESCORT).in(STAFF)),
                 scenario("visitor then escort", null, f -> f.in(VISITOR).in(ESCORT)),

@@ -44,7 +44,8 @@ class EventWordsTest {
 
     @Test
     void everyAlarmHasWords() {
-        for (String alarm : List.of(Alarm.DOOR_HELD_OPEN, Alarm.DOOR_FORCED_OPEN, Alarm.VISITOR_UNESCORTED, Alarm.VISIT_OVERSTAY)) {
+        for (String alarm : List.of(Alarm.DOOR_HELD_OPEN, Alarm.DOOR_FORCED_OPEN, Alarm.VISITOR_UNESCORTED, Alarm.VISIT_OVERSTAY,
+                Alarm.LONE_OCCUPANT)) {
             assertNotEquals(alarm, EventWords.alarm(alarm));
         }
     }
@@ -70,5 +71,18 @@ class EventWordsTest {
     void anEventThisVersionDoesNotKnowIsShownByItsType() {
         assertEquals("tailgate_detected", EventWords.describe(event("type", "tailgate_detected"), Names.NONE));
         assertEquals(EventWords.Tone.PLAIN, EventWords.tone(event("type", "tailgate_detected")));
+    }
+
+    @Test
+    void theRulesOfAHighSecurityRoomInWords() {
+        assertEquals("Operator One (P-001) badged; two-person rule: waiting for a second person's badge until 09:00:30",
+                EventWords.describe(event("type", "second_person_pending", "personId", "P-001",
+                        "until", "2026-11-23T09:00:30.000+07:00"), NAMES));
+        assertEquals("BREAK-GLASS: door released for 300 s by P-004 and Operator One (P-001): \"Fire brigade\"",
+                EventWords.describe(event("type", "access_granted", "direction", "in", "via", "remote",
+                        "operatorIds", List.of("P-004", "P-001"), "reason", "Fire brigade", "seconds", 300), NAMES));
+        assertEquals("remote clear of P-003 by Operator One (P-001) accepted: \"Left by the fire exit\"",
+                EventWords.describe(event("type", "command_accepted", "cmd", "clear", "personId", "P-003",
+                        "operatorId", "P-001", "reason", "Left by the fire exit"), NAMES));
     }
 }
