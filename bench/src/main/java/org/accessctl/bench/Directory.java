@@ -362,7 +362,7 @@ final class Directory {
     void deleteRetained(String brokerUrl, int gone, int count) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-directory-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setMaxInflight(gone + 1);
+        o.setMaxInflight(gone + 2 * 256 + 1); // the deletions, then the index pages
         client.connect(o).waitForCompletion(10_000);
         try {
             List<IMqttToken> tokens = new java.util.ArrayList<>();
