@@ -13,15 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP proxy a test can cut: while closed, it refuses connections and has dropped
  * every open one, as a network outage or an unplugged cable would. Stops by itself on close.
- * It can also be a slow link ({@link #slow}): what the server sends reaches the client no faster
- * than a set rate, as over a real network, where loopback would hide a server that sends faster
- * than the link carries.
+ * It can also stall ({@link #stalling}): after the first bytes of each connection it carries
+ * nothing from the server until {@link #release()}, as a real link slower than the server would
+ * (loopback hides a server that sends faster than the link carries), only without any timing.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final int targetPort;
-    /** Server to client, in bytes a second; 0: as fast as loopback. */
-    private final long bytesPerSecond;
+    /** Server to client: bytes carried before the link stalls; negative: it never does. */
+    private final long stallAfter;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private final ServerSocket listener;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -30,17 +31,20 @@ public final class TcpProxy implements AutoCloseable {
 
     /** A proxy to {@code 127.0.0.1:targetPort}, closed until {@link #open()} is called. */
     public TcpProxy(int targetPort) throws IOException {
-        this(targetPort, 0);
+        this(targetPort, -1);
     }
 
-    /** A proxy to {@code 127.0.0.1:targetPort} that carries the server's bytes at {@code bytesPerSecond}. */
-    public static TcpProxy slow(int targetPort, long bytesPerSecond) throws IOException {
-        return new TcpProxy(targetPort, bytesPerSecond);
+    /**
+     * A proxy to {@code 127.0.0.1:targetPort} that stalls each connection's server-to-client
+     * stream after {@code bytes} (enough for the handshake) until {@link #release()}.
+     */
+    public static TcpProxy stalling(int targetPort, long bytes) throws IOException {
+        return new TcpProxy(targetPort, bytes);
     }
 
-    private TcpProxy(int targetPort, long bytesPerSecond) throws IOException {
+    private TcpProxy(int targetPort, long stallAfter) throws IOException {
         this.targetPort = targetPort;
-        this.bytesPerSecond = bytesPerSecond;
+        this.stallAfter = stallAfter;
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.acceptor = new Thread(this::accept, "tcp-proxy");
@@ -54,6 +58,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public void open() {
         passing = true;
+    }
+
+    /** A stalled link carries on, at loopback speed, for good. */
+    public void release() {
+        released.countDown();
     }
 
     /** Drops every connection and refuses new ones until opened again. */
@@ -79,7 +88,7 @@ public final class TcpProxy implements AutoCloseable {
             }
             try {
                 Socket server = new Socket();
-                if (bytesPerSecond > 0) {
+                if (stallAfter >= 0) {
                     // A link's own buffer is small; the server's socket fills once it is full.
                     server.setReceiveBufferSize(64 * 1024);
                 }
@@ -88,34 +97,29 @@ public final class TcpProxy implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
-                pump(client, server, 0);
-                pump(server, client, bytesPerSecond);
+                pump(client, server, -1);
+                pump(server, client, stallAfter);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to, long rate) throws IOException {
+    private void pump(Socket from, Socket to, long stallAfter) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
-            long start = System.nanoTime();
             long carried = 0;
             try {
                 int n;
-                while ((n = in.read(buf)) >= 0) {
+                while ((n = in.read(buf, 0, stallAfter < 0 || carried >= stallAfter ? buf.length
+                        : (int) Math.min(buf.length, stallAfter - carried))) >= 0) {
                     out.write(buf, 0, n);
                     out.flush();
                     carried += n;
-                    if (rate > 0) {
-                        // Pacing, not waiting for an outcome: the link takes this long to carry it.
-                        long due = start + carried * 1_000_000_000L / rate;
-                        long early = due - System.nanoTime();
-                        if (early > 0) {
-                            Thread.sleep(early / 1_000_000L, (int) (early % 1_000_000L));
-                        }
+                    if (stallAfter >= 0 && carried >= stallAfter) {
+                        released.await(); // the server's socket fills meanwhile, as behind a slow link
                     }
                 }
             } catch (InterruptedException e) {
