@@ -261,6 +261,11 @@ public final class Door {
             deny(uid, DenialReason.INACTIVE, now, out, p.personId());
         } else if (!p.mayUse(settings.doorId())) {
             deny(uid, DenialReason.WRONG_DOOR, now, out, p.personId());
+        } else if (p.schedule() != null && now.isBefore(settings.clockFloor())) {
+            // A schedule is read on the wall clock: before it is set, nobody can say it is open.
+            deny(uid, DenialReason.CLOCK_NOT_SET, now, out, p.personId());
+        } else if (p.schedule() != null && !directory.scheduleById(p.schedule()).map(s -> s.allows(now)).orElse(false)) {
+            deny(uid, DenialReason.OUTSIDE_SCHEDULE, now, out, p.personId());
         } else if (settings.antiPassback() == AntiPassback.HARD && occupancy.personInside(p.personId())) {
             // The holder is inside by the door's account, so this badge is someone else's hand.
             deny(uid, DenialReason.ALREADY_INSIDE, now, out, p.personId());
