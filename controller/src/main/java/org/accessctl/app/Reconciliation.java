@@ -177,6 +177,7 @@ final class Reconciliation {
             addMissing(listed.visitIds(), stamped.get(RecordKind.VISIT), unseen.get(RecordKind.VISIT),
                     topics.visitsPrefix(), ask);
         }
+        unseenReader.namedSchedulesMissing().forEach(id -> ask.add(topics.schedulesPrefix() + id));
         if (!ask.isEmpty()) {
             log.info("sync: the retained set lacked {} records of the copy and {} more the directory lists;"
                     + " asking for each", held, ask.size() - held);

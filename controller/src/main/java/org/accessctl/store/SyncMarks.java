@@ -91,6 +91,25 @@ public final class SyncMarks {
         return out;
     }
 
+    /**
+     * Schedules that persons name but the door does not hold: a door that never had them learns
+     * their ids from the persons, as it learns records' ids from the directory's index.
+     */
+    public List<String> namedSchedulesMissing() {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = db.connection().prepareStatement(
+                "SELECT DISTINCT schedule FROM persons WHERE schedule IS NOT NULL"
+                        + " AND schedule NOT IN (SELECT schedule_id FROM schedules)");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("listing the schedules persons name failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes the rows this sync did not show; returns how many of each kind went. */
     public Map<RecordKind, Integer> sweep(String mark) {
         return db.inTransaction(c -> {

@@ -42,6 +42,7 @@ class SignedRecordsScenarioTest {
     private Path config;
     private Path keys;
     private String approverKey;
+    private String directoryKeys;
 
     @BeforeEach
     void start() throws Exception {
@@ -51,7 +52,8 @@ class SignedRecordsScenarioTest {
         Path keyFile = Files.writeString(dir.resolve("directory.keys"), "# the site's directory\n" + directoryLine + "\n");
         approverKey = tool("keygen", "--kind", "approver", "--person", "P-100", "--out", keys.toString())
                 .lines().findFirst().orElseThrow();
-        sim = Simulator.start(dir, "records.directoryKeys=" + keyFile);
+        directoryKeys = "records.directoryKeys=" + keyFile;
+        sim = Simulator.start(dir, directoryKeys);
         config = Files.writeString(dir.resolve("tools.properties"), "mqtt.url = " + sim.door.brokerUrl() + "\n");
     }
 
@@ -102,6 +104,48 @@ class SignedRecordsScenarioTest {
             return "record_rejected".equals(e.get("type")) && topic.equals(e.get("topic"))
                     && String.valueOf(e.get("reason")).startsWith(reasonStart);
         }, Await.DEFAULT).json();
+    }
+
+    @Test
+    void aScheduleReachesTheDoorAndIsReconciledLikeAnyRecord() throws Exception {
+        String[] office = {"--id", "office", "--timezone", "UTC", "--windows", "mon-sun 00:00-24:00"};
+        tool(cat("schedule", "put", directory(office)));
+        tool(cat("person", "put", directory("--id", "P-001", "--name", "Night Operator", "--badge", STAFF,
+                "--roles", "access", "--schedule", "office")));
+        sim.barrier();
+        sim.tap("entry", STAFF);
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001"));
+
+        // Closed today (and tomorrow, should the test run across midnight): refused.
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+        List<String> closed = new ArrayList<>(List.of(office));
+        closed.addAll(List.of("--closed", today + "," + today.plusDays(1)));
+        tool(cat("schedule", "put", directory(closed.toArray(String[]::new))));
+        sim.barrier();
+        sim.advance(2);
+        sim.tap("entry", STAFF);
+        sim.mqtt.awaitEvent("access_denied", Map.of("personId", "P-001", "reason", "outside_schedule"));
+
+        // Open again; then, while the door is away, the schedule is deleted upstream. The door's
+        // next sync sweeps it, and a badge naming a schedule the door does not hold is refused.
+        tool(cat("schedule", "put", directory(office)));
+        sim.barrier();
+        sim.advance(2);
+        sim.tap("entry", STAFF);
+        sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001", "direction", "in"));
+        String brokerUrl = sim.door.brokerUrl();
+        sim.stopDoor();
+        sim.mqtt.awaitEvent("controller_stopping");
+        tool("schedule", "delete", "--config", config.toString(), "--id", "office");
+        Simulator again = Simulator.withBroker(dir, brokerUrl, directoryKeys);
+        try {
+            Map<String, Object> sync = sim.mqtt.awaitEvent("sync_completed", Map.of("schedulesRemoved", 1L));
+            assertEquals(1L, sync.get("personsSeen"));
+            again.tap("entry", STAFF);
+            sim.mqtt.awaitEvent("access_denied", Map.of("personId", "P-001", "reason", "outside_schedule"));
+        } finally {
+            again.close();
+        }
     }
 
     @Test
