@@ -123,6 +123,9 @@ public final class Door {
                     .with("operatorIds", o.operatorIds()).with("reason", o.reason())
                     .with("seconds", o.time().toSeconds()));
             holdReleasedFor(o.time());
+            for (Occupant v : occupancy.visitors()) {
+                occupancy.update(v.key(), x -> x.withAlarm(Alarm.OVERRIDE));
+            }
         } else if (input instanceof Input.ClearPresence c) {
             // The operator has seen to it that this person is not inside; the rules of the room
             // (lone occupant, unescorted visitors) are looked at again below.
@@ -402,6 +405,9 @@ public final class Door {
             occupancy.visitorEntered(v.visitId(), a.escortId(), now);
             if (alarms.isActive(Alarm.LONE_OCCUPANT, null)) {
                 occupancy.update(a.key(), x -> x.withAlarm(Alarm.LONE_OCCUPANT));
+            }
+            if (strikeHeld) {
+                occupancy.update(a.key(), x -> x.withAlarm(Alarm.OVERRIDE));
             }
             return;
         }

@@ -5,6 +5,7 @@ import static org.accessctl.core.VisitorRulesTest.ESCORT_ONLY;
 import static org.accessctl.core.VisitorRulesTest.OTHER_ESCORT;
 import static org.accessctl.core.VisitorRulesTest.STAFF;
 import static org.accessctl.core.VisitorRulesTest.VISITOR;
+import static org.accessctl.core.VisitorRulesTest.VISITOR_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -342,6 +343,19 @@ class EntryRulesTest {
         f.after(Duration.ofMinutes(10)).out(VISITOR).out(ESCORT);
         assertEquals(List.of("lone_occupant"), f.ofType("visit_completed").get(0).fields().get("alarms"));
         assertEquals(List.of("lone_occupant"), alarmsCleared(f));
+    }
+
+    @Test
+    void aVisitTheOverrideTouchedCarriesItIntoTheReport() {
+        // V-1 is inside when two operators break the glass; V-2 comes in while it holds the door.
+        Fixture f = new Fixture().in(VISITOR).in(ESCORT).after(Duration.ofMinutes(5)).input(override(300))
+                .after(Duration.ofSeconds(10)).in(VISITOR_2).in(ESCORT);
+        f.after(Duration.ofMinutes(10)).out(VISITOR).out(VISITOR_2);
+        assertEquals(List.of(List.of("override"), List.of("override")),
+                f.ofType("visit_completed").stream().map(e -> e.fields().get("alarms")).toList());
+        // Once the override has ended, a visit is not touched by it.
+        f.after(Duration.ofMinutes(10)).in(VISITOR).in(ESCORT).after(Duration.ofMinutes(1)).out(VISITOR);
+        assertEquals(List.of(), f.ofType("visit_completed").get(2).fields().get("alarms"));
     }
 
     @Test
