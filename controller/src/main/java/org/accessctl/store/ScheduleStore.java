@@ -24,6 +24,21 @@ import org.accessctl.json.Json;
 public final class ScheduleStore {
 
     private final Database db;
+    /**
+     * Schedules as last read, with the text they were read from: a badge reads its holder's
+     * schedule at every tap, and parsing a year of dates costs more than the query. The row stays
+     * the truth (a sweep deletes it behind this class's back): a cached schedule is used only
+     * while its row still holds the same text. Used on the door loop's thread only.
+     */
+    private final Map<String, Read> read = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Read> eldest) {
+            return size() > 64;
+        }
+    };
+
+    private record Read(String text, Schedule schedule) {
+    }
 
     public ScheduleStore(Database db) {
         this.db = db;
@@ -60,7 +75,16 @@ public final class ScheduleStore {
             PreparedStatement s = db.cached("SELECT record FROM schedules WHERE schedule_id = ?");
             s.setString(1, scheduleId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(schedule(scheduleId, rs.getString(1))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String text = rs.getString(1);
+                Read last = read.get(scheduleId);
+                if (last == null || !last.text().equals(text)) {
+                    last = new Read(text, schedule(scheduleId, text));
+                    read.put(scheduleId, last);
+                }
+                return Optional.of(last.schedule());
             }
         } catch (SQLException e) {
             throw new StoreException("reading schedules failed: " + e.getMessage(), e);
