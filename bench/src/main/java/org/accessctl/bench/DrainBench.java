@@ -108,8 +108,7 @@ final class DrainBench {
             for (int done = 0; done < count; done += batch) {
                 List<Event> events = new ArrayList<>(batch);
                 for (int i = done; i < Math.min(count, done + batch); i++) {
-                    events.add(Event.of("access_granted", base.plusMillis(100L * i)).with("direction", "in")
-                            .with("via", "badge").with("personId", Directory.personId(i % 100_000)).build());
+                    events.add(Event.AccessGranted.staffIn(base.plusMillis(100L * i), Directory.personId(i % 100_000), false));
                 }
                 log.append(events);
             }

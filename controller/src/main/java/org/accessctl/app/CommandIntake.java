@@ -46,28 +46,17 @@ final class CommandIntake {
         if (v instanceof Rejection r) {
             return refusals.refuse(r.reason().wireName(), now, () -> {
                 log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
-                return Event.of("command_rejected", now)
-                        .with("jti", r.jti().orElse(null))
-                        .with("operatorId", r.operatorId().orElse(null))
-                        .with("reason", r.reason().wireName())
-                        .with("detail", r.detail())
-                        .build();
+                return new Event.CommandRejected(now, r.jti().orElse(null), r.operatorId().orElse(null),
+                        r.reason().wireName(), r.detail());
             });
         }
         VerifiedCommand c = (VerifiedCommand) v;
         log.info("command {} from {} accepted: {}", c.cmd().wireName(), c.operatorId(), c.reason());
         List<Event> events = new ArrayList<>();
-        events.add(Event.of("command_accepted", now)
-                .with("jti", c.jti())
-                .with("operatorId", c.operatorId())
+        events.add(new Event.CommandAccepted(now, c.jti(), c.operatorId(),
                 // Both operators of a break-glass override: neither could have done it alone.
-                .with("operatorIds", c.operatorIds().size() > 1 ? c.operatorIds() : null)
-                .with("cmd", c.cmd().wireName())
-                .with("personId", c.personId().orElse(null))
-                .with("reason", c.reason())
-                .with("seconds", c.seconds().isPresent() ? (Object) c.seconds().getAsInt() : null)
-                .with("expiresAt", c.expiresAt())
-                .build());
+                c.operatorIds().size() > 1 ? c.operatorIds() : null, c.cmd().wireName(), c.personId().orElse(null),
+                c.reason(), c.seconds().isPresent() ? c.seconds().getAsInt() : null, c.expiresAt()));
         Input effect = switch (c.cmd()) {
             case UNLOCK -> new Input.RemoteUnlock(c.operatorId(), c.reason(), Duration.ofSeconds(c.seconds().orElse(5)));
             case LOCKDOWN -> new Input.Lockdown(true);

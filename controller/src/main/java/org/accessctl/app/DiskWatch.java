@@ -47,13 +47,13 @@ final class DiskWatch {
         if (!low && free < threshold) {
             low = true;
             log.warn("disk nearly full: {} MiB free of {} MiB where the database lives", free >> 20, size >> 20);
-            return List.of(Event.of("disk_low", now).with("freeBytes", free).with("totalBytes", size).build());
+            return List.of(new Event.DiskLow(now, free, size));
         }
         // Some room to spare before saying it is over, so a disk hovering at the line does not flap.
         if (low && free >= 2 * threshold) {
             low = false;
             log.info("disk space recovered: {} MiB free", free >> 20);
-            return List.of(Event.of("disk_ok", now).with("freeBytes", free).with("totalBytes", size).build());
+            return List.of(new Event.DiskOk(now, free, size));
         }
         return List.of();
     }

@@ -218,7 +218,7 @@ public final class DoorLoop implements AutoCloseable {
         boolean clean = false;
         try {
             io.apply(Outputs.SECURE);
-            handle((Task) now -> List.of(Event.of("controller_started", now).with("version", version).build()));
+            handle((Task) now -> List.of(new Event.ControllerStarted(now, version)));
             heartbeat.beat(door.status());
             while (true) {
                 Object message = queue.poll();
@@ -243,7 +243,7 @@ public final class DoorLoop implements AutoCloseable {
             }
             // Lock first, so that the last state published (and retained) says locked.
             door.lockForStop();
-            handle((Task) now -> List.of(Event.of("controller_stopping", now).with("version", version).build()));
+            handle((Task) now -> List.of(new Event.ControllerStopping(now, version)));
             clean = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -228,9 +228,11 @@ final class Reconciliation {
         }
         if (doubt != null) {
             log.warn("reconciliation refused: {}; keeping the local copy", doubt);
-            Event.Builder refused = Event.of("sync_refused", now).with("reason", doubt);
-            tallies.forEach((kind, t) -> refused.with(field(kind, "Seen"), t.seen()).with(field(kind, "Stored"), t.stored()));
-            return List.of(refused.build());
+            SyncMarks.Tally p = tallies.get(RecordKind.PERSON);
+            SyncMarks.Tally v = tallies.get(RecordKind.VISIT);
+            SyncMarks.Tally s = tallies.get(RecordKind.SCHEDULE);
+            return List.of(new Event.SyncRefused(now, doubt, p.seen(), p.stored(), v.seen(), v.stored(), s.seen(),
+                    s.stored()));
         }
         Map<RecordKind, Integer> removed = marks.sweep(mark);
         link.synced(mark);
@@ -247,14 +249,8 @@ final class Reconciliation {
                         + " until they are published again");
             }
         }
-        Event.Builder completed = Event.of("sync_completed", now);
-        tallies.forEach((kind, t) -> completed.with(field(kind, "Seen"), t.seen()));
-        removed.forEach((kind, n) -> completed.with(field(kind, "Removed"), n));
-        return List.of(completed.with("recoveredByName", recovered).build());
-    }
-
-    /** {@code personsSeen}, {@code visitsRemoved}, {@code schedulesStored}: the contract's field names. */
-    private static String field(RecordKind kind, String what) {
-        return kind.code() + "s" + what;
+        return List.of(new Event.SyncCompleted(now, tallies.get(RecordKind.PERSON).seen(),
+                tallies.get(RecordKind.VISIT).seen(), tallies.get(RecordKind.SCHEDULE).seen(),
+                removed.get(RecordKind.PERSON), removed.get(RecordKind.VISIT), removed.get(RecordKind.SCHEDULE), recovered));
     }
 }

@@ -120,7 +120,7 @@ final class RecordIntake {
         marks.mark(kind, topic.substring(prefix(kind).length()), reconciliation.mark());
         return refusals.refuse(reason, now, () -> {
             log.warn("record on {} refused: {}", topic, reason);
-            return Event.of("record_rejected", now).with("topic", topic).with("reason", reason).build();
+            return new Event.RecordRejected(now, topic, reason);
         });
     }
 

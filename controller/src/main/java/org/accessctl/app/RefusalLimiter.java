@@ -68,8 +68,7 @@ final class RefusalLimiter {
             return List.of();
         }
         int count = suppressed.values().stream().mapToInt(Integer::intValue).sum();
-        Event e = Event.of("refusals_suppressed", now).with("kind", kind).with("count", count)
-                .with("reasons", Map.copyOf(suppressed)).with("since", windowSince).build();
+        Event e = new Event.RefusalsSuppressed(now, kind, count, Map.copyOf(suppressed), windowSince);
         suppressed.clear();
         open = false;
         return List.of(e);

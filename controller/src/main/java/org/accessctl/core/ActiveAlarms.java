@@ -22,13 +22,13 @@ final class ActiveAlarms {
             return false;
         }
         active.add(new Alarm(kind, visitId, now));
-        out.add(Event.of("alarm_raised", now).with("alarm", kind).with("visitId", visitId).build());
+        out.add(new Event.AlarmRaised(now, kind, visitId));
         return true;
     }
 
     void clear(String kind, String visitId, Instant now, List<Event> out) {
         if (active.removeIf(a -> a.sameAs(kind, visitId))) {
-            out.add(Event.of("alarm_cleared", now).with("alarm", kind).with("visitId", visitId).build());
+            out.add(new Event.AlarmCleared(now, kind, visitId));
         }
     }
 

@@ -110,18 +110,15 @@ public final class Door {
             contactRead(contact.open(), now, out);
         } else if (input instanceof Input.ExitButton) {
             occupancy.someoneLeftUnseen();
-            grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "rex"));
+            grant(now, out, Event.AccessGranted.exitButton(now));
         } else if (input instanceof Input.RemoteUnlock u) {
             // An operator's unlock works during a lockdown too: it is the operator's decision.
-            grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "remote")
-                    .with("operatorId", u.operatorId()).with("reason", u.reason()));
+            grant(now, out, Event.AccessGranted.remote(now, u.operatorId(), u.reason()));
             releaseFor(u.time());
         } else if (input instanceof Input.Override o) {
             // Break-glass: two operators decided together. It opens during a lockdown too, and the
             // strike stays released when the door closes (people carry things in and out).
-            grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "remote")
-                    .with("operatorIds", o.operatorIds()).with("reason", o.reason())
-                    .with("seconds", o.time().toSeconds()));
+            grant(now, out, Event.AccessGranted.override(now, o.operatorIds(), o.reason(), o.time().toSeconds()));
             holdReleasedFor(o.time());
             for (Occupant v : occupancy.visitors()) {
                 occupancy.update(v.key(), x -> x.withAlarm(Alarm.OVERRIDE));
@@ -134,9 +131,8 @@ public final class Door {
             lockdown = l.on();
         } else if (input instanceof Input.DiskFull d && d.full() != diskFull) {
             diskFull = d.full();
-            out.add(Event.of(diskFull ? "disk_full" : "disk_ok", now).with("reason",
-                    diskFull ? "the event log cannot be written; entry is refused until there is room"
-                            : "the event log is written again").build());
+            out.add(diskFull ? new Event.DiskFull(now, "the event log cannot be written; entry is refused until there is room")
+                    : new Event.DiskOk(now, "the event log is written again"));
         }
         watchVisitors(now, out);
         watchLoneOccupant(now, out);
@@ -216,11 +212,9 @@ public final class Door {
 
     /** Of events that could not be recorded, those about the door itself, which stand after a fault. */
     public List<Event> physicalEvents(List<Event> events) {
-        return events.stream().filter(e -> switch (e.type()) {
-            case "door_opened", "door_closed" -> true;
-            case "alarm_raised", "alarm_cleared" -> Alarm.isAboutTheDoor((String) e.fields().get("alarm"));
-            default -> false;
-        }).toList();
+        return events.stream().filter(e -> e instanceof Event.DoorOpened || e instanceof Event.DoorClosed
+                || e instanceof Event.AlarmRaised r && Alarm.isAboutTheDoor(r.alarm())
+                || e instanceof Event.AlarmCleared c && Alarm.isAboutTheDoor(c.alarm())).toList();
     }
 
     public DoorMemory memory() {
@@ -283,7 +277,7 @@ public final class Door {
             // May bring visitors in, but not come in alone: wait for a visitor.
             Instant until = windowEnd(now);
             pairing.escortWaits(new EscortPairing.PendingEscort(p.personId(), uid, until, windowDue(), false));
-            out.add(Event.of("escort_pending", now).with("personId", p.personId()).with("until", until).build());
+            out.add(new Event.EscortPending(now, p.personId(), null, until));
         } else {
             deny(uid, DenialReason.ESCORT_REQUIRED, now, out, p.personId());
         }
@@ -335,7 +329,7 @@ public final class Door {
             EscortPairing.PendingVisitor first = pairing.visitor(visit.visitId())
                     .orElse(new EscortPairing.PendingVisitor(visit.visitId(), uid, windowEnd(now), windowDue()));
             pairing.visitorWaits(new EscortPairing.PendingVisitor(visit.visitId(), uid, first.until(), first.due()));
-            out.add(Event.of("escort_pending", now).with("visitId", visit.visitId()).with("until", first.until()).build());
+            out.add(new Event.EscortPending(now, null, visit.visitId(), first.until()));
         }
     }
 
@@ -380,9 +374,8 @@ public final class Door {
             return;
         }
         for (Admission a : fresh) {
-            out.add(Event.of("second_person_pending", now)
-                    .with(a.isVisitor() ? "visitId" : "personId", a.isVisitor() ? a.visit().visitId() : a.person().personId())
-                    .with("until", secondPerson.until()).build());
+            out.add(a.isVisitor() ? new Event.SecondPersonPending(now, null, a.visit().visitId(), secondPerson.until())
+                    : new Event.SecondPersonPending(now, a.person().personId(), null, secondPerson.until()));
         }
     }
 
@@ -400,8 +393,7 @@ public final class Door {
     private void enter(Admission a, Instant now, List<Event> out) {
         if (a.isVisitor()) {
             Visit v = a.visit();
-            grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
-                    .with("visitId", v.visitId()).with("escortId", a.escortId()));
+            grant(now, out, Event.AccessGranted.visitorIn(now, v.visitId(), a.escortId()));
             occupancy.visitorEntered(v.visitId(), a.escortId(), now);
             if (alarms.isActive(Alarm.LONE_OCCUPANT, null)) {
                 occupancy.update(a.key(), x -> x.withAlarm(Alarm.LONE_OCCUPANT));
@@ -414,8 +406,7 @@ public final class Door {
         Person p = a.person();
         // Soft anti-passback: granted, but the log shows the badge was already inside.
         boolean passback = settings.antiPassback() != AntiPassback.OFF && occupancy.personInside(p.personId());
-        grant(now, out, Event.of("access_granted", now).with("direction", "in").with("via", "badge")
-                .with("personId", p.personId()).with("alreadyInside", passback ? Boolean.TRUE : null));
+        grant(now, out, Event.AccessGranted.staffIn(now, p.personId(), passback));
         occupancy.personEntered(p.personId(), now);
         // An escort of a visitor who was left alone comes back: the visitor is accompanied again.
         for (Occupant o : occupancy.visitors()) {
@@ -434,8 +425,7 @@ public final class Door {
         Optional<Person> person = directory.personByBadge(uid);
         if (person.isPresent()) {
             String id = person.get().personId();
-            grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "badge")
-                    .with("personId", id));
+            grant(now, out, Event.AccessGranted.out(now, id, null, null));
             occupancy.remove("person:" + id);
             return;
         }
@@ -443,13 +433,11 @@ public final class Door {
         Optional<Visit> inside = visits.stream().filter(v -> occupancy.visitor(v.visitId()).isPresent()).findFirst();
         Optional<Visit> leaving = inside.or(() -> VisitChoice.current(visits, now));
         if (leaving.isEmpty()) {
-            grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "badge")
-                    .with("badgeUid", uid));
+            grant(now, out, Event.AccessGranted.out(now, null, null, uid));
             return;
         }
         Visit v = leaving.get();
-        grant(now, out, Event.of("access_granted", now).with("direction", "out").with("via", "badge")
-                .with("visitId", v.visitId()));
+        grant(now, out, Event.AccessGranted.out(now, null, v.visitId(), null));
         Optional<Occupant> was = occupancy.remove("visit:" + v.visitId());
         alarms.clearVisit(v.visitId(), now, out);
         out.add(visitCompleted(v, was.orElse(null), now));
@@ -457,18 +445,9 @@ public final class Door {
 
     private Event visitCompleted(Visit v, Occupant was, Instant now) {
         // Everything SOP step 8's report needs, so it can be built from the event log alone.
-        return Event.of("visit_completed", now)
-                .with("visitId", v.visitId())
-                .with("visitorName", v.visitorName())
-                .with("organization", v.organization())
-                .with("purpose", v.purpose())
-                .with("approvedBy", v.approvedBy())
-                .with("enteredAt", was == null ? null : was.since())
-                .with("exitedAt", now)
-                .with("escortIds", was == null ? List.of() : was.escortIds())
-                .with("alarms", was == null ? List.of() : was.alarms())
-                .with("devices", v.devices())
-                .build();
+        return new Event.VisitCompleted(now, v.visitId(), v.visitorName(), v.organization(), v.purpose(),
+                v.approvedBy(), was == null ? null : was.since(), now, was == null ? List.of() : was.escortIds(),
+                was == null ? List.of() : was.alarms(), v.devices());
     }
 
     // ---- the room -------------------------------------------------------------------------
@@ -515,21 +494,19 @@ public final class Door {
 
     private void deny(String uid, DenialReason reason, Instant now, List<Event> out, String personId) {
         denialSignalUntil = after(settings.denialSignal());
-        out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", uid)
-                .with("reason", reason.code()).with("personId", personId).build());
+        out.add(new Event.AccessDenied(now, uid, reason, personId, null));
     }
 
     private void denyVisitor(String uid, DenialReason reason, Visit v, Instant now, List<Event> out) {
         denialSignalUntil = after(settings.denialSignal());
-        out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", uid)
-                .with("reason", reason.code()).with("visitId", v.visitId()).build());
+        out.add(new Event.AccessDenied(now, uid, reason, null, v.visitId()));
     }
 
-    private void grant(Instant now, List<Event> out, Event.Builder event) {
+    private void grant(Instant now, List<Event> out, Event.AccessGranted event) {
         releaseFor(settings.strikeTime());
         // A grant ends a denial signal at once: the person in front of the door sees green.
         denialSignalUntil = null;
-        out.add(event.build());
+        out.add(event);
     }
 
     /** Releases the strike for {@code d} from now; a break-glass override's longer release is never cut short. */
@@ -602,7 +579,7 @@ public final class Door {
         }
         doorOpen = open;
         if (open) {
-            out.add(Event.of("door_opened", now).build());
+            out.add(new Event.DoorOpened(now));
             if (strikeReleasedUntil != null) {
                 openedDuringGrant = !strikeHeld;
                 heldOpenAt = strikeHeld ? strikeReleasedUntil + settings.heldOpenTime().toNanos()
@@ -611,7 +588,7 @@ public final class Door {
                 alarms.raise(Alarm.DOOR_FORCED_OPEN, null, now, out);
             }
         } else {
-            out.add(Event.of("door_closed", now).build());
+            out.add(new Event.DoorClosed(now));
             heldOpenAt = null;
             alarms.clear(Alarm.DOOR_HELD_OPEN, null, now, out);
             alarms.clear(Alarm.DOOR_FORCED_OPEN, null, now, out);
@@ -640,27 +617,21 @@ public final class Door {
         }
         for (EscortPairing.PendingVisitor v : pairing.expiredVisitors(t)) {
             denialSignalUntil = after(settings.denialSignal());
-            out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", v.badgeUid())
-                    .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("visitId", v.visitId()).build());
+            out.add(new Event.AccessDenied(now, v.badgeUid(), DenialReason.ESCORT_REQUIRED, null, v.visitId()));
         }
         pairing.expiredEscort(t).filter(e -> !e.admitted()).ifPresent(e -> {
             denialSignalUntil = after(settings.denialSignal());
-            out.add(Event.of("access_denied", now).with("direction", "in").with("badgeUid", e.badgeUid())
-                    .with("reason", DenialReason.ESCORT_REQUIRED.code()).with("personId", e.personId()).build());
+            out.add(new Event.AccessDenied(now, e.badgeUid(), DenialReason.ESCORT_REQUIRED, e.personId(), null));
         });
         // Nobody came to make the party two: all of it is refused, and none of its staff may
         // still bring a visitor in on that tap.
         for (Admission a : secondPerson.expired(t)) {
             denialSignalUntil = after(settings.denialSignal());
-            Event.Builder denied = Event.of("access_denied", now).with("direction", "in").with("badgeUid", a.badgeUid())
-                    .with("reason", DenialReason.SECOND_PERSON_REQUIRED.code());
-            if (a.isVisitor()) {
-                denied.with("visitId", a.visit().visitId());
-            } else {
-                denied.with("personId", a.person().personId());
+            out.add(new Event.AccessDenied(now, a.badgeUid(), DenialReason.SECOND_PERSON_REQUIRED,
+                    a.isVisitor() ? null : a.person().personId(), a.isVisitor() ? a.visit().visitId() : null));
+            if (!a.isVisitor()) {
                 pairing.forgetEscort(a.person().personId());
             }
-            out.add(denied.build());
         }
     }
 }

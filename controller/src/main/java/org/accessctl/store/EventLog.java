@@ -7,17 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.accessctl.core.DoorMemory;
 import org.accessctl.core.Event;
-import org.accessctl.core.Times;
 import org.accessctl.json.Json;
 
 /**
@@ -114,7 +111,7 @@ public final class EventLog {
         List<String> chains = new ArrayList<>(events.size());
         for (Event e : events) {
             seq++;
-            Map<String, Object> body = body(seq, e);
+            Map<String, Object> body = e.toJson(seq, siteId, doorId, zone);
             chain = chain(chain, Json.canonical(body));
             body.put("chain", chain);
             recorded.add(new RecordedEvent(seq, e.type(), Json.canonical(body)));
@@ -125,11 +122,11 @@ public final class EventLog {
         }
         insert(c, events, recorded, chains);
         for (Event e : events) {
-            if (e.type().equals("visit_completed")) {
-                VisitStore.markCompleted(c, (String) e.fields().get("visitId"), e.at());
-            } else if (e.type().equals("command_accepted")) {
+            if (e instanceof Event.VisitCompleted v) {
+                VisitStore.markCompleted(c, v.visitId(), v.at());
+            } else if (e instanceof Event.CommandAccepted a) {
                 // Remembered with the acceptance itself: a replay after a crash is refused.
-                SeenCommands.remember(c, (String) e.fields().get("jti"), (Instant) e.fields().get("expiresAt"));
+                SeenCommands.remember(c, a.jti(), a.expiresAt());
             }
         }
         return chain;
@@ -184,33 +181,6 @@ public final class EventLog {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private Map<String, Object> body(long seq, Event e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("seq", seq);
-        body.put("at", Times.format(e.at(), zone));
-        body.put("type", e.type());
-        body.put("site", siteId);
-        body.put("door", doorId);
-        e.fields().forEach((k, v) -> body.put(k, jsonValue(v)));
-        return body;
-    }
-
-    /** Times inside events are written like {@code at}: ISO-8601 with the door's offset. */
-    private Object jsonValue(Object v) {
-        if (v instanceof Instant t) {
-            return Times.format(t, zone);
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put((String) k, jsonValue(x)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(this::jsonValue).toList();
-        }
-        return v;
     }
 
     private static void insert(Connection c, List<Event> events, List<RecordedEvent> recorded, List<String> chains)

@@ -19,7 +19,7 @@ class RefusalLimiterTest {
     private final Instant t0 = Instant.parse("2026-11-30T08:00:00Z");
 
     private List<Event> refuse(String reason, Instant at) {
-        return limiter.refuse(reason, at, () -> Event.of("command_rejected", at).with("reason", reason).build());
+        return limiter.refuse(reason, at, () -> new Event.CommandRejected(at, null, null, reason, null));
     }
 
     private void pass(Duration d) {

@@ -52,9 +52,8 @@ public final class DoorLogFixture {
     static Event event(int i) {
         Instant at = START.plusSeconds(i);
         return i % 2 == 1
-                ? Event.of("access_granted", at).with("direction", "in").with("via", "badge")
-                        .with("personId", "P-" + (100 + i % 7)).build()
-                : Event.of("door_opened", at).build();
+                ? Event.AccessGranted.staffIn(at, "P-" + (100 + i % 7), false)
+                : new Event.DoorOpened(at);
     }
 
     /** The log as a subscriber saves it: each stored json on a line of its own. */

@@ -237,8 +237,8 @@ class EntryRulesTest {
     @Test
     void anEmptyRoomOpensOnlyWhenTheSecondPersonBadges() {
         Fixture f = twoPerson().in(STAFF);
-        assertEquals(List.of(Event.of("second_person_pending", f.clock.instant()).with("personId", "P-003")
-                .with("until", f.clock.instant().plus(WINDOW)).build()), f.events);
+        assertEquals(List.of(new Event.SecondPersonPending(f.clock.instant(), "P-003", null,
+                f.clock.instant().plus(WINDOW))), f.events);
         assertFalse(f.door.outputs().strikeReleased(), "one person alone does not open the empty room");
         assertTrue(f.door.status().occupants().isEmpty());
 
@@ -383,8 +383,8 @@ class EntryRulesTest {
         assertEquals(committed, f.door.memory());
         assertEquals(List.of("access_granted"), f.door.handle(new Input.BadgeRead(ReaderSide.ENTRY, OTHER_ESCORT))
                 .stream().map(Event::type).filter(t -> !t.startsWith("alarm")).toList(), "P-003 is still inside");
-        assertEquals(List.of(), f.door.physicalEvents(List.of(Event.of("alarm_raised", f.clock.instant())
-                .with("alarm", "lone_occupant").build())), "not about the door: undone with the people");
+        assertEquals(List.of(), f.door.physicalEvents(List.of(new Event.AlarmRaised(f.clock.instant(),
+                "lone_occupant", null))), "not about the door: undone with the people");
     }
 
     // ---- anti-passback -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ class HtmlReportTest {
     private Path november() {
         return new VisitLogFixture(dir.resolve("door.db"))
                 .person("P-001", "Operator One").person("P-002", "Operator Two").person("P-100", "Head Of Division")
-                .event(Event.of("controller_started", VisitLogFixture.at("2026-11-01 07:00")).with("version", "1").build())
+                .event(new Event.ControllerStarted(VisitLogFixture.at("2026-11-01 07:00"), "1"))
                 .visit("V-2026-0042", "Budi Santoso").with("organization", "Vendor X")
                 .with("purpose", "Replace disk in storage array").with("approvedBy", "P-100")
                 .with("escortIds", List.of("P-001")).times("2026-11-23 09:03", "2026-11-23 10:15")
@@ -157,7 +157,8 @@ class HtmlReportTest {
     void aVisitRecordThatCannotBeReadIsNamedNotSkipped() {
         Path db = new VisitLogFixture(dir.resolve("door.db"))
                 .visit("V-1", "Readable").done()
-                .event(Event.of("visit_completed", VisitLogFixture.at("2026-11-23 11:00")).with("visitId", "V-2").build())
+                .event(new Event.VisitCompleted(VisitLogFixture.at("2026-11-23 11:00"), "V-2", null, null, null,
+                        null, null, null, null, null, null))
                 .write();
         VisitLogFixture.Run run = report("--db", db.toString(), "--from", "2026-11-01", "--to", "2026-11-30");
         assertEquals(0, run.status());

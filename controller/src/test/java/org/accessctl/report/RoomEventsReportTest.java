@@ -25,14 +25,12 @@ class RoomEventsReportTest {
     Path dir;
 
     private static Event override(String at, String reason) {
-        return Event.of("command_accepted", VisitLogFixture.at(at)).with("jti", "j-" + at).with("operatorId", "P-001")
-                .with("operatorIds", List.of("P-001", "P-004")).with("cmd", "override").with("reason", reason)
-                .with("seconds", 300).with("expiresAt", VisitLogFixture.at(at).plusSeconds(60)).build();
+        return new Event.CommandAccepted(VisitLogFixture.at(at), "j-" + at, "P-001", List.of("P-001", "P-004"),
+                "override", null, reason, 300, VisitLogFixture.at(at).plusSeconds(60));
     }
 
     private static Event alarm(String at, String alarm) {
-        return Event.of("alarm_raised", VisitLogFixture.at(at)).with("alarm", alarm).with("since", VisitLogFixture.at(at))
-                .build();
+        return new Event.AlarmRaised(VisitLogFixture.at(at), alarm, null);
     }
 
     private Path log() {
@@ -42,9 +40,8 @@ class RoomEventsReportTest {
                 .event(alarm("2026-11-23 09:30", "lone_occupant"))
                 .event(override("2026-11-23 09:45", "Smoke in the UPS room"))
                 // Neither is counted: an operator's unlock, and another alarm.
-                .event(Event.of("command_accepted", VisitLogFixture.at("2026-11-23 09:50")).with("cmd", "unlock")
-                        .with("operatorId", "P-001").with("reason", "Delivery").with("jti", "j-unlock")
-                        .with("expiresAt", VisitLogFixture.at("2026-11-23 09:51")).build())
+                .event(new Event.CommandAccepted(VisitLogFixture.at("2026-11-23 09:50"), "j-unlock", "P-001", null,
+                        "unlock", null, "Delivery", null, VisitLogFixture.at("2026-11-23 09:51")))
                 .event(alarm("2026-11-23 09:55", "door_held_open"))
                 .visit("V-1", "Budi Santoso").with("escortIds", List.of("P-001"))
                 .with("alarms", List.of("lone_occupant", "override")).times("2026-11-23 09:03", "2026-11-23 10:15").done()

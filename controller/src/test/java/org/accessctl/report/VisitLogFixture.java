@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,18 +80,18 @@ public final class VisitLogFixture {
 
     /** One {@code visit_completed} event, with the lists a door always writes, empty unless given. */
     public final class VisitBuilder {
-        private final Event.Builder event;
+        private final Map<String, Object> fields = new HashMap<>();
         private final List<Map<String, Object>> devices = new ArrayList<>();
         private Instant enteredAt = at("2026-11-23 09:03");
         private Instant exitedAt = at("2026-11-23 10:15");
 
         private VisitBuilder(String visitId, String visitorName) {
-            event = Event.of("visit_completed", exitedAt).with("visitId", visitId).with("visitorName", visitorName)
-                    .with("escortIds", List.of()).with("alarms", List.of());
+            fields.putAll(Map.of("visitId", visitId, "visitorName", visitorName, "escortIds", List.of(),
+                    "alarms", List.of()));
         }
 
         public VisitBuilder with(String field, Object value) {
-            event.with(field, value);
+            fields.put(field, value);
             return this;
         }
 
@@ -108,10 +109,20 @@ public final class VisitLogFixture {
         }
 
         public VisitLogFixture done() {
-            Event built = event.with("enteredAt", enteredAt).with("exitedAt", exitedAt).with("devices", devices).build();
             // The door records the event when the visitor badges out.
-            events.add(new Event(built.type(), exitedAt, built.fields()));
+            events.add(new Event.VisitCompleted(exitedAt, text("visitId"), text("visitorName"), text("organization"),
+                    text("purpose"), text("approvedBy"), enteredAt, exitedAt, strings("escortIds"), strings("alarms"),
+                    devices));
             return VisitLogFixture.this;
+        }
+
+        private String text(String field) {
+            return (String) fields.get(field);
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<String> strings(String field) {
+            return (List<String>) fields.get(field);
         }
     }
 

@@ -23,14 +23,14 @@ class EventLogTest {
     private static final Instant AT = Instant.parse("2026-11-23T02:00:00.123Z");
 
     private static Event granted(String personId) {
-        return Event.of("access_granted", AT).with("direction", "in").with("via", "badge").with("personId", personId).build();
+        return Event.AccessGranted.staffIn(AT, personId, false);
     }
 
     @Test
     void eventsGetConsecutiveSeqAndTheCommonFields() {
         try (Database db = Database.open(dir.resolve("door.db"))) {
             EventLog log = new EventLog(db, "main", "door-1", ZoneOffset.ofHours(7));
-            List<RecordedEvent> r = log.append(List.of(granted("P-001"), Event.of("door_opened", AT).build()));
+            List<RecordedEvent> r = log.append(List.of(granted("P-001"), new Event.DoorOpened(AT)));
             assertEquals(List.of(1L, 2L), r.stream().map(RecordedEvent::seq).toList());
 
             @SuppressWarnings("unchecked")

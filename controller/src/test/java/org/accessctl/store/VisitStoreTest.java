@@ -68,7 +68,8 @@ class VisitStoreTest {
             VisitStore store = new VisitStore(db);
             store.upsert(visit("V-1", "1122334455", Visit.Status.APPROVED, NOW, NOW.plusSeconds(3600)), NOW);
             EventLog log = new EventLog(db, "main", "door-1", ZoneOffset.UTC);
-            log.append(List.of(Event.of("visit_completed", NOW.plusSeconds(60)).with("visitId", "V-1").build()), null);
+            log.append(List.of(new Event.VisitCompleted(NOW.plusSeconds(60), "V-1", null, null, null, null, null, null, null,
+                    null, null)), null);
             assertEquals(NOW.plusSeconds(60), store.byId("V-1").orElseThrow().completedAt());
             // The retained record arrives again after a reconnect: the visit stays closed.
             store.upsert(visit("V-1", "1122334455", Visit.Status.APPROVED, NOW, NOW.plusSeconds(3600)), NOW);
@@ -113,7 +114,7 @@ class VisitStoreTest {
     void eventTimesInsideFieldsAreWrittenLikeAt() {
         try (Database db = Database.open(dir.resolve("door.db"))) {
             RecordedEvent r = new EventLog(db, "main", "door-1", ZoneOffset.ofHours(7)).append(List.of(
-                    Event.of("escort_pending", NOW).with("visitId", "V-1").with("until", NOW.plusSeconds(30)).build()))
+                    new Event.EscortPending(NOW, null, "V-1", NOW.plusSeconds(30))))
                     .get(0);
             assertTrue(r.json().contains("\"until\":\"2026-11-23T09:00:30.000+07:00\""), r.json());
         }
