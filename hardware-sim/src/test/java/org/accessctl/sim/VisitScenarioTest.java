@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,13 +92,7 @@ class VisitScenarioTest {
 
         // SOP step 8: the visit report, made from the door's log as an operator would.
         String day = ((String) done.get("exitedAt")).substring(0, 10);
-        java.io.ByteArrayOutputStream html = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int status = org.accessctl.app.Main.run(List.of("report", "--db", dir.resolve("door.db").toString(),
-                "--from", day, "--to", day), new java.util.Properties(), new java.io.PrintStream(html, true, "UTF-8"),
-                new java.io.PrintStream(err, true, "UTF-8"));
-        assertEquals(0, status, err.toString("UTF-8"));
-        String report = html.toString("UTF-8");
+        String report = ToolRun.run("report", "--db", dir.resolve("door.db").toString(), "--from", day, "--to", day).ok();
         for (String expected : List.of("Budi", "Vendor X", "Replace disk in storage array", "P-001", "ABC123", "V-42")) {
             assertTrue(report.contains(expected), "the report names " + expected);
         }
