@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import jdk.jfr.Recording;
+import org.accessctl.testing.FreePort;
+import org.accessctl.testing.MosquittoProcess;
 
 /**
  * Frame-to-relay latency inside the simulator's process: from the return of the write of a
@@ -33,7 +35,7 @@ final class LatencyBench {
                         + " measured, each kind. Staff: a random person with `access`. Pair: the visitor of a random "
                         + "approved visit taps, then its escort; measured from the escort's (second) frame. After each "
                         + "grant the clock is moved on to relock the strike and the people leave by the exit reader.");
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
+        try (MosquittoProcess broker = MosquittoProcess.start();
              InProcessDoor door = InProcessDoor.start(db, broker.url());
              ReadDb read = new ReadDb(db)) {
             if (!door.awaitOnline(java.time.Duration.ofSeconds(30))) {
@@ -103,7 +105,7 @@ final class LatencyBench {
         Files.copy(template, db);
         long[] staff = new long[sizes.grants()];
         Random random = new Random(7);
-        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + BenchBroker.freePort())) {
+        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + FreePort.pick())) {
             staffGrants(door, sizes, dir, random, staff, () -> { });
         }
         return new Stats(staff, sizes.grants());
