@@ -2,8 +2,23 @@ package org.accessctl.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import jdk.jfr.Recording;
+import org.accessctl.core.Schedule;
+import org.accessctl.store.Database;
+import org.accessctl.store.ScheduleStore;
+import org.accessctl.testing.FreePort;
+import org.accessctl.testing.MosquittoProcess;
 
 /**
  * Frame-to-relay latency inside the simulator's process: from the return of the write of a
@@ -30,10 +45,11 @@ final class LatencyBench {
                         + "return of the `write` of a frame's last byte into the reader's pseudo-terminal to the strike "
                         + "pin's change, seen by a Pi4J listener on the mock output (no polling). "
                         + String.format("%,d", sizes.warmup()) + " grants of warm-up, then " + String.format("%,d", sizes.grants())
-                        + " measured, each kind. Staff: a random person with `access`. Pair: the visitor of a random "
+                        + " measured, each kind. Staff: a random person with `access`. Scheduled staff: the same "
+                        + "on a copy where every person names one schedule (open at all hours, 122 closed dates). Pair: the visitor of a random "
                         + "approved visit taps, then its escort; measured from the escort's (second) frame. After each "
                         + "grant the clock is moved on to relock the strike and the people leave by the exit reader.");
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
+        try (MosquittoProcess broker = MosquittoProcess.start();
              InProcessDoor door = InProcessDoor.start(db, broker.url());
              ReadDb read = new ReadDb(db)) {
             if (!door.awaitOnline(java.time.Duration.ofSeconds(30))) {
@@ -74,8 +90,10 @@ final class LatencyBench {
 
             Stats st = new Stats(staff, sizes.grants());
             Stats alone = staffWithoutBroker(sizes, here, template, dir);
+            Stats scheduled = scheduledStaff(sizes, here, template, dir);
             Stats sp = new Stats(pair, sizes.grants());
             add(s, "staff badge", st);
+            add(s, "staff badge, a schedule on every person", scheduled);
             add(s, "visitor + escort (from the 2nd badge)", sp);
             s.info("diagnosis: staff badge with the broker unreachable (no outbox transactions): p50", alone.percentileMillis(50),
                     Stats.ms(alone.percentileMillis(50)));
@@ -103,8 +121,46 @@ final class LatencyBench {
         Files.copy(template, db);
         long[] staff = new long[sizes.grants()];
         Random random = new Random(7);
-        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + BenchBroker.freePort())) {
+        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + FreePort.pick())) {
             staffGrants(door, sizes, dir, random, staff, () -> { });
+        }
+        return new Stats(staff, sizes.grants());
+    }
+
+    /**
+     * The staff series on a copy where every person names one schedule: the door reads it and
+     * decides on its windows and dates at every badge. Open at every hour, so that every badge is
+     * granted whenever the benchmark runs, with a year of closed dates behind it to look through.
+     */
+    private static Stats scheduledStaff(Sizes sizes, Path here, Path template, Directory dir) throws Exception {
+        Path scheduledDir = Files.createDirectories(here.resolve("scheduled"));
+        Path db = scheduledDir.resolve("door.db");
+        Files.copy(template, db);
+        try (Database d = Database.open(db)) {
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            Map<java.time.LocalDate, Schedule.DateException> closed = new HashMap<>();
+            for (int day = 1; day <= 365; day += 3) {
+                LocalDate date = today.minusDays(day);
+                closed.put(date, new Schedule.DateException(date, true, List.of()));
+            }
+            new ScheduleStore(d).upsert(new Schedule("site-hours",
+                    ZoneId.of("Asia/Jakarta"), List.of(new Schedule.Window(
+                            EnumSet.allOf(DayOfWeek.class), 0, Schedule.DAY_MINUTES)),
+                    closed), Instant.now(), null);
+            d.inTransaction(c -> {
+                try (Statement u = c.createStatement()) {
+                    u.executeUpdate("UPDATE persons SET schedule = 'site-hours'");
+                }
+                return null;
+            });
+        }
+        long[] staff = new long[sizes.grants()];
+        try (MosquittoProcess broker = MosquittoProcess.start();
+             InProcessDoor door = InProcessDoor.start(db, broker.url())) {
+            if (!door.awaitOnline(java.time.Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the door did not connect to the broker");
+            }
+            staffGrants(door, sizes, dir, new Random(11), staff, () -> { });
         }
         return new Stats(staff, sizes.grants());
     }

@@ -48,6 +48,7 @@ import org.accessctl.records.DirectoryKeys;
 import org.accessctl.records.RecordSignatures;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.RecordVersions;
+import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
@@ -142,9 +143,10 @@ public final class DoorService implements AutoCloseable {
         toClose.add(loopDb);
         PersonStore persons = new PersonStore(loopDb);
         VisitStore visits = new VisitStore(loopDb);
+        ScheduleStore schedules = new ScheduleStore(loopDb);
         eventLog = new EventLog(loopDb, config.siteId(), config.doorId(), clock.getZone());
         Door door = new Door(config.doorSettings().withClockFloor(Version.buildTime()),
-                new LocalDirectory(persons, visits), clock, elapsed, io.doorOpen(), DoorMemoryStore.load(loopDb));
+                new LocalDirectory(persons, visits, schedules), clock, elapsed, io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
@@ -168,7 +170,7 @@ public final class DoorService implements AutoCloseable {
             }
         });
         RecordVersions versions = new RecordVersions(loopDb);
-        RecordIntake intake = new RecordIntake(topics, persons, visits, syncMarks, reconciliation, elapsed,
+        RecordIntake intake = new RecordIntake(topics, persons, visits, schedules, syncMarks, reconciliation, elapsed,
                 recordSignatures(config, persons, versions), versions);
         SeenCommands seenCommands = new SeenCommands(loopDb);
         CommandIntake commands = new CommandIntake(
@@ -214,9 +216,10 @@ public final class DoorService implements AutoCloseable {
                     // client and drops the rest of a large retained set; QoS 0 it sends as fast as
                     // the connection takes them, and the sync's second pass asks for anything
                     // lost. The directory's index first: its 512 pages fit any queue, ahead of
-                    // the records' burst.
+                    // the records' burst, then the schedules: a site has a few dozen.
                     new MqttLink.Subscription(DirectoryIndex.pageFilter(topics.personnelPrefix()), 0),
                     new MqttLink.Subscription(DirectoryIndex.pageFilter(topics.visitsPrefix()), 0),
+                    new MqttLink.Subscription(topics.schedulesFilter(), 0),
                     new MqttLink.Subscription(topics.personnelFilter(), 0),
                     new MqttLink.Subscription(topics.visitsFilter(), 0),
                     new MqttLink.Subscription(topics.synced(), 0),

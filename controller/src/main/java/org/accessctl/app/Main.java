@@ -13,6 +13,7 @@ import org.accessctl.cli.CosignCommand;
 import org.accessctl.cli.KeygenCommand;
 import org.accessctl.cli.OverrideCommand;
 import org.accessctl.cli.PersonCommand;
+import org.accessctl.cli.ScheduleCommand;
 import org.accessctl.cli.VisitCommand;
 import org.accessctl.cli.RemoteCommand;
 import org.accessctl.cli.SignCommand;
@@ -58,6 +59,8 @@ public final class Main {
                                            make a directory key, print its line for records.directoryKeys
               person put|import|delete --config FILE [--key FILE --kid KID] ...
                                            sign a person record with the directory key and publish it
+              schedule put|delete --config FILE --key FILE --kid KID --id ID --timezone ZONE --windows ...
+                                           sign a schedule with the directory key and publish it
               visit approve|revoke --config FILE --key FILE --kid PERSON-ID ...
                                            sign a visit with the approver's key and publish it
               sign --key FILE --kid ID --door D --cmd unlock|lockdown|release|clear|override
@@ -139,6 +142,8 @@ public final class Main {
                 return SignCommand.run(rest, Clock.systemUTC(), out, err);
             case "person":
                 return PersonCommand.run(rest, system, Clock.systemUTC(), out, err);
+            case "schedule":
+                return ScheduleCommand.run(rest, system, Clock.systemUTC(), out, err);
             case "visit":
                 return VisitCommand.run(rest, system, Clock.systemUTC(), out, err);
             case "cosign":

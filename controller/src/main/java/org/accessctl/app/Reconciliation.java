@@ -2,9 +2,12 @@ package org.accessctl.app;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.accessctl.core.Event;
 import org.accessctl.mqtt.Topics;
+import org.accessctl.records.RecordKind;
 import org.accessctl.store.SyncMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,19 +159,25 @@ final class Reconciliation {
      * Runs on the link's thread.
      */
     private List<String> recordsToAsk(String sync, boolean kept) {
-        SyncMarks.Ids unseen = unseenReader.unseen(sync);
+        Map<RecordKind, List<String>> unseen = unseenReader.unseen(sync);
         ListedRecords.Listed listed = this.listed.ids();
-        secondPass = new SecondPass(sync, unseenReader.persons(sync).seen() + unseenReader.visits(sync).seen(),
-                !listed.personIds().isEmpty() || !listed.visitIds().isEmpty());
-        List<String> ask = new ArrayList<>(unseen.personIds().size() + unseen.visitIds().size() + 1);
-        unseen.personIds().forEach(id -> ask.add(topics.personnelPrefix() + id));
-        unseen.visitIds().forEach(id -> ask.add(topics.visitsPrefix() + id));
-        int held = ask.size();
-        if (!listed.personIds().isEmpty() || !listed.visitIds().isEmpty()) {
-            SyncMarks.Ids stamped = unseenReader.stamped(sync);
-            addMissing(listed.personIds(), stamped.personIds(), unseen.personIds(), topics.personnelPrefix(), ask);
-            addMissing(listed.visitIds(), stamped.visitIds(), unseen.visitIds(), topics.visitsPrefix(), ask);
+        int firstPassSeen = 0;
+        for (RecordKind kind : RecordKind.values()) {
+            firstPassSeen += unseenReader.tally(kind, sync).seen();
         }
+        boolean indexed = !listed.personIds().isEmpty() || !listed.visitIds().isEmpty();
+        secondPass = new SecondPass(sync, firstPassSeen, indexed);
+        List<String> ask = new ArrayList<>();
+        unseen.forEach((kind, ids) -> ids.forEach(id -> ask.add(prefix(kind) + id)));
+        int held = ask.size();
+        if (indexed) {
+            Map<RecordKind, List<String>> stamped = unseenReader.stamped(sync);
+            addMissing(listed.personIds(), stamped.get(RecordKind.PERSON), unseen.get(RecordKind.PERSON),
+                    topics.personnelPrefix(), ask);
+            addMissing(listed.visitIds(), stamped.get(RecordKind.VISIT), unseen.get(RecordKind.VISIT),
+                    topics.visitsPrefix(), ask);
+        }
+        unseenReader.namedSchedulesMissing().forEach(id -> ask.add(topics.schedulesPrefix() + id));
         if (!ask.isEmpty()) {
             log.info("sync: the retained set lacked {} records of the copy and {} more the directory lists;"
                     + " asking for each", held, ask.size() - held);
@@ -177,6 +186,14 @@ final class Reconciliation {
             ask.add(topics.synced()); // the first pass may have lost it too
         }
         return ask;
+    }
+
+    private String prefix(RecordKind kind) {
+        return switch (kind) {
+            case PERSON -> topics.personnelPrefix();
+            case VISIT -> topics.visitsPrefix();
+            case SCHEDULE -> topics.schedulesPrefix();
+        };
     }
 
     private static void addMissing(List<String> listed, List<String> stamped, List<String> asked, String prefix,
@@ -192,10 +209,15 @@ final class Reconciliation {
 
     private List<Event> finish(Instant now) {
         running = false;
-        SyncMarks.Tally persons = marks.persons(mark);
-        SyncMarks.Tally visits = marks.visits(mark);
-        int seen = persons.seen() + visits.seen();
-        int stored = persons.stored() + visits.stored();
+        Map<RecordKind, SyncMarks.Tally> tallies = new EnumMap<>(RecordKind.class);
+        int seen = 0;
+        int stored = 0;
+        for (RecordKind kind : RecordKind.values()) {
+            SyncMarks.Tally t = marks.tally(kind, mark);
+            tallies.put(kind, t);
+            seen += t.seen();
+            stored += t.stored();
+        }
         String doubt = lost;
         if (doubt != null || storeKept) {
             // A broker that shows the door's own sign kept its store: its set is the truth.
@@ -206,14 +228,14 @@ final class Reconciliation {
         }
         if (doubt != null) {
             log.warn("reconciliation refused: {}; keeping the local copy", doubt);
-            return List.of(Event.of("sync_refused", now).with("reason", doubt)
-                    .with("personsSeen", persons.seen()).with("personsStored", persons.stored())
-                    .with("visitsSeen", visits.seen()).with("visitsStored", visits.stored()).build());
+            Event.Builder refused = Event.of("sync_refused", now).with("reason", doubt);
+            tallies.forEach((kind, t) -> refused.with(field(kind, "Seen"), t.seen()).with(field(kind, "Stored"), t.stored()));
+            return List.of(refused.build());
         }
-        int[] removed = marks.sweep(mark);
+        Map<RecordKind, Integer> removed = marks.sweep(mark);
         link.synced(mark);
-        if (removed[0] + removed[1] > 0) {
-            log.info("reconciled: {} persons and {} visits deleted upstream removed", removed[0], removed[1]);
+        if (removed.values().stream().mapToInt(Integer::intValue).sum() > 0) {
+            log.info("reconciled: records deleted upstream removed ({})", removed);
         }
         SecondPass pass = secondPass;
         int recovered = pass != null && pass.sync().equals(mark) ? Math.max(0, seen - pass.firstPassSeen()) : 0;
@@ -225,9 +247,14 @@ final class Reconciliation {
                         + " until they are published again");
             }
         }
-        return List.of(Event.of("sync_completed", now)
-                .with("personsSeen", persons.seen()).with("visitsSeen", visits.seen())
-                .with("personsRemoved", removed[0]).with("visitsRemoved", removed[1])
-                .with("recoveredByName", recovered).build());
+        Event.Builder completed = Event.of("sync_completed", now);
+        tallies.forEach((kind, t) -> completed.with(field(kind, "Seen"), t.seen()));
+        removed.forEach((kind, n) -> completed.with(field(kind, "Removed"), n));
+        return List.of(completed.with("recoveredByName", recovered).build());
+    }
+
+    /** {@code personsSeen}, {@code visitsRemoved}, {@code schedulesStored}: the contract's field names. */
+    private static String field(RecordKind kind, String what) {
+        return kind.code() + "s" + what;
     }
 }

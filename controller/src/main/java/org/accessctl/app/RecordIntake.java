@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import org.accessctl.core.Event;
 import org.accessctl.core.Person;
+import org.accessctl.core.Schedule;
 import org.accessctl.core.Visit;
 import org.accessctl.mqtt.PersonRecords;
 import org.accessctl.mqtt.RecordRefused;
+import org.accessctl.mqtt.ScheduleRecords;
 import org.accessctl.mqtt.Topics;
 import org.accessctl.mqtt.VisitRecords;
 import org.accessctl.records.OpenedRecord;
@@ -16,13 +18,14 @@ import org.accessctl.records.RecordRejection;
 import org.accessctl.records.RecordSignatures;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.RecordVersions;
+import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a retained record from the broker to the local copy, on the door loop's thread. A
+ * Applies a retained record (person, visit, schedule) from the broker to the local copy, on the door loop's thread. A
  * refused record changes nothing and becomes a {@code record_rejected} event naming why. One
  * badge opens for one holder at a time: a staff member, or one visit in any given window.
  *
@@ -38,6 +41,7 @@ final class RecordIntake {
     private final Topics topics;
     private final PersonStore persons;
     private final VisitStore visits;
+    private final ScheduleStore schedules;
 
     private final SyncMarks marks;
     private final Reconciliation reconciliation;
@@ -45,7 +49,8 @@ final class RecordIntake {
     private final RecordSignatures signatures;
     private final RecordVersions versions;
 
-    RecordIntake(Topics topics, PersonStore persons, VisitStore visits, SyncMarks marks, Reconciliation reconciliation,
+    RecordIntake(Topics topics, PersonStore persons, VisitStore visits, ScheduleStore schedules, SyncMarks marks,
+                 Reconciliation reconciliation,
                  org.accessctl.core.ElapsedTime elapsed, RecordSignatures signatures, RecordVersions versions) {
         this.refusals = new RefusalLimiter("record", elapsed);
         this.signatures = signatures;
@@ -53,6 +58,7 @@ final class RecordIntake {
         this.topics = topics;
         this.persons = persons;
         this.visits = visits;
+        this.schedules = schedules;
         this.marks = marks;
         this.reconciliation = reconciliation;
     }
@@ -62,23 +68,38 @@ final class RecordIntake {
      * undone and {@link #failed} refuses it alone.
      */
     List<Event> apply(String topic, byte[] payload, Instant now) {
-        boolean person = topic.startsWith(topics.personnelPrefix());
-        String id = topic.substring(person ? topics.personnelPrefix().length() : topics.visitsPrefix().length());
+        RecordKind kind = kindOf(topic);
+        String id = topic.substring(prefix(kind).length());
         try {
             java.util.Optional<String> oversize = org.accessctl.mqtt.OversizeMessage.describe(payload);
             if (oversize.isPresent()) {
                 // Skipped as it arrived: only its size is known, and the old copy stays.
                 throw new RecordRefused(oversize.get());
             }
-            if (person) {
-                person(id, payload, now);
-            } else {
-                visit(id, payload, now);
+            switch (kind) {
+                case PERSON -> person(id, payload, now);
+                case VISIT -> visit(id, payload, now);
+                case SCHEDULE -> schedule(id, payload, now);
             }
             return List.of();
         } catch (RecordRefused e) {
             return refused(topic, e.getMessage(), now);
         }
+    }
+
+    private RecordKind kindOf(String topic) {
+        if (topic.startsWith(topics.personnelPrefix())) {
+            return RecordKind.PERSON;
+        }
+        return topic.startsWith(topics.schedulesPrefix()) ? RecordKind.SCHEDULE : RecordKind.VISIT;
+    }
+
+    private String prefix(RecordKind kind) {
+        return switch (kind) {
+            case PERSON -> topics.personnelPrefix();
+            case VISIT -> topics.visitsPrefix();
+            case SCHEDULE -> topics.schedulesPrefix();
+        };
     }
 
     /** The record could not be stored for a reason nobody foresaw: it alone is refused. */
@@ -95,11 +116,8 @@ final class RecordIntake {
     private List<Event> refused(String topic, String reason, Instant now) {
         // The broker still holds this record, and we keep our old copy of it: it is part of the
         // retained set and must not be swept. (A stored record is stamped as it is stored.)
-        if (topic.startsWith(topics.personnelPrefix())) {
-            marks.markPerson(topic.substring(topics.personnelPrefix().length()), reconciliation.mark());
-        } else {
-            marks.markVisit(topic.substring(topics.visitsPrefix().length()), reconciliation.mark());
-        }
+        RecordKind kind = kindOf(topic);
+        marks.mark(kind, topic.substring(prefix(kind).length()), reconciliation.mark());
         return refusals.refuse(reason, now, () -> {
             log.warn("record on {} refused: {}", topic, reason);
             return Event.of("record_rejected", now).with("topic", topic).with("reason", reason).build();
@@ -168,6 +186,23 @@ final class RecordIntake {
         visits.upsert(v, now, reconciliation.mark());
         remember(RecordKind.VISIT, visitId, record);
         log.debug("visit {} stored ({}, {} to {})", v.visitId(), v.status().code(), v.validFrom(), v.validUntil());
+    }
+
+    private void schedule(String scheduleId, byte[] payload, Instant now) throws RecordRefused {
+        if (payload.length == 0) {
+            if (schedules.delete(scheduleId)) {
+                log.info("schedule {} deleted; persons who name it are denied until it returns", scheduleId);
+            }
+            versions.released(RecordKind.SCHEDULE, scheduleId);
+            return;
+        }
+        OpenedRecord record = signatures.open(RecordKind.SCHEDULE, payload);
+        Schedule schedule = ScheduleRecords.decode(scheduleId, record.json());
+        checkFresh(RecordKind.SCHEDULE, scheduleId, record);
+        schedules.upsert(schedule, now, reconciliation.mark());
+        remember(RecordKind.SCHEDULE, scheduleId, record);
+        log.debug("schedule {} stored ({}, {} windows, {} dates)", scheduleId, schedule.zone(),
+                schedule.windows().size(), schedule.exceptions().size());
     }
 
     /** A signed record older than the door's copy, or another one of the same second, is a replay. */

@@ -17,7 +17,7 @@ import org.accessctl.command.RecordSigner;
 import org.accessctl.json.Json;
 import org.accessctl.json.JsonException;
 import org.accessctl.mqtt.PersonRecords;
-import org.accessctl.mqtt.RecordRefused;
+import org.accessctl.mqtt.Topics;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
@@ -31,7 +31,7 @@ public final class PersonCommand {
     static final String HELP = """
             usage: java -jar door-controller.jar person put --config FILE --key FILE --kid KID --id ID
                        [--name TEXT] [--badge UID] [--roles R,R] [--active true|false] [--doors D,D]
-                       [--public-key BASE64]
+                       [--public-key BASE64] [--schedule ID]
                    java -jar door-controller.jar person import --config FILE --key FILE --kid KID --file FILE
                    java -jar door-controller.jar person delete --config FILE --id ID
 
@@ -39,15 +39,19 @@ public final class PersonCommand {
             the doors' records.directoryKeys file) and publishes it retained at QoS 1 to the site's
             broker named in the controller configuration FILE. --roles: access, escort, operator,
             approver (comma separated; default none); --active defaults to true; --doors empty means
-            every door; --public-key is the publicKey keygen printed (operators and approvers).
+            every door; --public-key is the publicKey keygen printed (operators and approvers);
+            --schedule names the schedule (see: schedule --help) outside which the badge is refused.
             import: the same for every person in FILE: a JSON array of person records, or a CSV file
-            (.csv) whose header names the fields (personId,name,badgeUid,roles,active,doors,publicKey;
+            (.csv) whose header names the fields (personId,name,badgeUid,roles,active,doors,publicKey,schedule;
             roles and doors separated by spaces or ';'). Every record is checked before any is sent.
             delete: publishes the empty retained message that deletes the person (needs no key).
             Exit 0 when published, 1 when the broker failed, 2 on bad usage or a bad record.""";
 
     private static final Set<String> PUT = Set.of("config", "key", "kid", "id", "name", "badge", "roles", "active",
-            "doors", "public-key");
+            "doors", "public-key", "schedule");
+
+    private static final RecordTool.Kind PERSONS = new RecordTool.Kind("person", "persons", "personId", Topics::personnelPrefix,
+            PersonRecords::decode, true);
 
     private PersonCommand() {
     }
@@ -70,12 +74,12 @@ public final class PersonCommand {
                 case "put" -> {
                     Options options = Options.parse(rest, PUT);
                     Map<String, Object> record = fromFlags(options);
-                    publish(RecordTool.from(options, system), RecordTool.signer(options), List.of(record), time, out);
+                    RecordTool.from(options, system).publish(RecordTool.signer(options), PERSONS, List.of(record), time, out);
                 }
                 case "import" -> {
                     Options options = Options.parse(rest, Set.of("config", "key", "kid", "file"));
                     List<Map<String, Object>> records = fromFile(Path.of(options.require("file")));
-                    publish(RecordTool.from(options, system), RecordTool.signer(options), records, time, out);
+                    RecordTool.from(options, system).publish(RecordTool.signer(options), PERSONS, records, time, out);
                 }
                 case "delete" -> {
                     // --key and --kid are accepted so that scripts can pass the same options to every action.
@@ -102,44 +106,6 @@ public final class PersonCommand {
         }
     }
 
-    /** Checks every record as a door would, then signs and publishes them all. */
-    private static void publish(RecordTool tool, RecordSigner signer, List<Map<String, Object>> records,
-                                SigningTime time, PrintStream out) throws UsageException, MqttException {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            Map<String, Object> record = records.get(i);
-            Object id = record.get("personId");
-            if (!(id instanceof String) || ((String) id).isBlank()) {
-                throw new UsageException("person " + (i + 1) + ": no personId");
-            }
-            check((String) id, record);
-            ids.add((String) id);
-        }
-        long iat = time.iat(-1);
-        try (RecordPublisher publisher = new RecordPublisher(tool.broker)) {
-            for (int i = 0; i < records.size(); i++) {
-                publisher.publish(tool.topics.personnelPrefix() + ids.get(i),
-                        signer.sign(records.get(i), iat).getBytes(StandardCharsets.US_ASCII));
-            }
-            publisher.list(tool.topics.personnelPrefix(), ids, List.of());
-        }
-        if (ids.size() == 1) {
-            out.println("published person " + ids.get(0) + " signed by " + signer.kid() + " ("
-                    + tool.topics.personnelPrefix() + ids.get(0) + ")");
-        } else {
-            out.println("published " + ids.size() + " persons signed by " + signer.kid());
-        }
-    }
-
-    /** A door would refuse it: say so now, naming the field, rather than after publishing. */
-    private static void check(String id, Map<String, Object> record) throws UsageException {
-        try {
-            PersonRecords.decode(id, Json.write(record).getBytes(StandardCharsets.UTF_8));
-        } catch (RecordRefused e) {
-            throw new UsageException("person " + id + ": " + e.getMessage());
-        }
-    }
-
     private static Map<String, Object> fromFlags(Options o) throws UsageException {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("personId", o.require("id"));
@@ -152,6 +118,7 @@ public final class PersonCommand {
             p.put("doors", doors);
         }
         o.optional("public-key").filter(v -> !v.isBlank()).ifPresent(v -> p.put("publicKey", v.strip()));
+        o.optional("schedule").filter(v -> !v.isBlank()).ifPresent(v -> p.put("schedule", v.strip()));
         return p;
     }
 
@@ -169,27 +136,7 @@ public final class PersonCommand {
             }
             return out;
         }
-        Object parsed;
-        try {
-            // An import file of a whole site is far larger than one record; it is the user's own file.
-            parsed = Json.parse(text, new org.accessctl.json.JsonLimits(Integer.MAX_VALUE - 8, 8, 64 * 1024, 100));
-        } catch (JsonException e) {
-            throw new UsageException(file + " is not valid JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof List<?> list)) {
-            throw new UsageException(file + " must hold a JSON array of person records");
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> map)) {
-                throw new UsageException(file + ": every element must be a person record (a JSON object)");
-            }
-            Map<String, Object> record = new LinkedHashMap<>();
-            map.forEach((k, v) -> record.put((String) k, v));
-            record.remove("iat"); // the tool signs with its own
-            out.add(record);
-        }
-        return out;
+        return RecordTool.jsonRecords(file, text, "person");
     }
 
     private static Map<String, Object> fromCsv(Map<String, String> row) throws UsageException {

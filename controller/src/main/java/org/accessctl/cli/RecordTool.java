@@ -1,21 +1,32 @@
 package org.accessctl.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.accessctl.command.RecordSigner;
 import org.accessctl.config.ConfigException;
 import org.accessctl.config.ConfigLoader;
 import org.accessctl.config.ControllerConfig;
 import org.accessctl.config.Profile;
+import org.accessctl.json.Json;
+import org.accessctl.json.JsonException;
+import org.accessctl.json.JsonLimits;
 import org.accessctl.mqtt.MqttSettings;
+import org.accessctl.mqtt.RecordRefused;
 import org.accessctl.mqtt.Topics;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
- * What {@code person} and {@code visit} share: the site's broker and topics from the controller
- * configuration ({@code --config}), and the signer from {@code --key} and {@code --kid}.
+ * What {@code person}, {@code visit} and {@code schedule} share: the site's broker and topics from
+ * the controller configuration ({@code --config}), the signer from {@code --key} and {@code --kid},
+ * and checking records as a door would before signing and publishing them.
  */
 final class RecordTool {
 
@@ -42,6 +53,79 @@ final class RecordTool {
     static RecordSigner signer(Options options) throws UsageException {
         PrivateKey key = OperatorKeyFile.read(Path.of(options.require("key")));
         return new RecordSigner(key, options.require("kid"));
+    }
+
+    /** A kind of record as the tools publish it. */
+    record Kind(String one, String many, String idField, Function<Topics, String> prefix, Decoder decoder,
+                boolean indexed) {
+    }
+
+    /** The door's own decoder for the kind: the tool refuses what a door would. */
+    interface Decoder {
+        Object decode(String id, byte[] json) throws RecordRefused;
+    }
+
+    /**
+     * Checks every record as a door would, then signs them all with one {@code iat} and publishes
+     * them retained; the directory's index pages follow for an indexed kind.
+     */
+    void publish(RecordSigner signer, Kind kind, List<Map<String, Object>> records, SigningTime time, PrintStream out)
+            throws UsageException, MqttException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, Object> record = records.get(i);
+            if (!(record.get(kind.idField()) instanceof String id) || id.isBlank()) {
+                throw new UsageException(kind.one() + " " + (i + 1) + ": no " + kind.idField());
+            }
+            try {
+                kind.decoder().decode(id, Json.write(record).getBytes(StandardCharsets.UTF_8));
+            } catch (RecordRefused e) {
+                throw new UsageException(kind.one() + " " + id + ": " + e.getMessage());
+            }
+            ids.add(id);
+        }
+        String prefix = kind.prefix().apply(topics);
+        long iat = time.iat(-1);
+        try (RecordPublisher publisher = new RecordPublisher(broker)) {
+            for (int i = 0; i < records.size(); i++) {
+                publisher.publish(prefix + ids.get(i), signer.sign(records.get(i), iat).getBytes(StandardCharsets.US_ASCII));
+            }
+            if (kind.indexed()) {
+                publisher.list(prefix, ids, List.of());
+            }
+        }
+        if (ids.size() == 1) {
+            out.println("published " + kind.one() + " " + ids.get(0) + " signed by " + signer.kid() + " ("
+                    + prefix + ids.get(0) + ")");
+        } else {
+            out.println("published " + ids.size() + " " + kind.many() + " signed by " + signer.kid());
+        }
+    }
+
+    /** Records from the user's JSON file: an array of them, or one. The tool signs with its own {@code iat}. */
+    static List<Map<String, Object>> jsonRecords(Path file, String text, String kind) throws UsageException {
+        Object parsed;
+        try {
+            // An import file of a whole site is far larger than one record; it is the user's own file.
+            parsed = Json.parse(text, new JsonLimits(Integer.MAX_VALUE - 8, 8, 64 * 1024, 100));
+        } catch (JsonException e) {
+            throw new UsageException(file + " is not valid JSON: " + e.getMessage());
+        }
+        List<?> list = parsed instanceof List<?> l ? l : parsed instanceof Map<?, ?> ? List.of(parsed) : null;
+        if (list == null) {
+            throw new UsageException(file + " must hold a " + kind + " record or a JSON array of them");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> map)) {
+                throw new UsageException(file + ": every element must be a " + kind + " record (a JSON object)");
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            map.forEach((k, v) -> record.put((String) k, v));
+            record.remove("iat");
+            out.add(record);
+        }
+        return out;
     }
 
     /** A comma (or space) separated list; empty for none. */

@@ -17,6 +17,11 @@ public record Alarm(String kind, String visitId, Instant since) {
     public static final String VISIT_OVERSTAY = "visit_overstay";
     /** Two-person rule: fewer than two persons the door knows are inside, and someone is. */
     public static final String LONE_OCCUPANT = "lone_occupant";
+    /**
+     * Never raised: it marks, among a visit's alarms in {@code visit_completed}, a visit that a
+     * break-glass override touched (the visitor was inside, or came in while it held the door).
+     */
+    public static final String OVERRIDE = "override";
 
     public Alarm {
         Objects.requireNonNull(kind, "kind");

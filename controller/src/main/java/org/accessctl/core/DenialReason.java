@@ -18,6 +18,8 @@ public enum DenialReason {
     CLOCK_NOT_SET,
     /** Two-person rule: nobody else badged within the window to enter the empty room with them. */
     SECOND_PERSON_REQUIRED,
+    /** The person's schedule is closed now, or names a schedule the door does not hold. */
+    OUTSIDE_SCHEDULE,
     /** The log cannot be written: an entry that could not be recorded is not granted. */
     DISK_FULL;
 

@@ -22,4 +22,6 @@ public interface Directory {
     List<Visit> visitsByBadge(String uid);
 
     Optional<Visit> visitById(String visitId);
+
+    Optional<Schedule> scheduleById(String scheduleId);
 }

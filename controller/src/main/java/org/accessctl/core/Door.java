@@ -123,6 +123,9 @@ public final class Door {
                     .with("operatorIds", o.operatorIds()).with("reason", o.reason())
                     .with("seconds", o.time().toSeconds()));
             holdReleasedFor(o.time());
+            for (Occupant v : occupancy.visitors()) {
+                occupancy.update(v.key(), x -> x.withAlarm(Alarm.OVERRIDE));
+            }
         } else if (input instanceof Input.ClearPresence c) {
             // The operator has seen to it that this person is not inside; the rules of the room
             // (lone occupant, unescorted visitors) are looked at again below.
@@ -261,6 +264,11 @@ public final class Door {
             deny(uid, DenialReason.INACTIVE, now, out, p.personId());
         } else if (!p.mayUse(settings.doorId())) {
             deny(uid, DenialReason.WRONG_DOOR, now, out, p.personId());
+        } else if (p.schedule() != null && now.isBefore(settings.clockFloor())) {
+            // A schedule is read on the wall clock: before it is set, nobody can say it is open.
+            deny(uid, DenialReason.CLOCK_NOT_SET, now, out, p.personId());
+        } else if (p.schedule() != null && !directory.scheduleById(p.schedule()).map(s -> s.allows(now)).orElse(false)) {
+            deny(uid, DenialReason.OUTSIDE_SCHEDULE, now, out, p.personId());
         } else if (settings.antiPassback() == AntiPassback.HARD && occupancy.personInside(p.personId())) {
             // The holder is inside by the door's account, so this badge is someone else's hand.
             deny(uid, DenialReason.ALREADY_INSIDE, now, out, p.personId());
@@ -397,6 +405,9 @@ public final class Door {
             occupancy.visitorEntered(v.visitId(), a.escortId(), now);
             if (alarms.isActive(Alarm.LONE_OCCUPANT, null)) {
                 occupancy.update(a.key(), x -> x.withAlarm(Alarm.LONE_OCCUPANT));
+            }
+            if (strikeHeld) {
+                occupancy.update(a.key(), x -> x.withAlarm(Alarm.OVERRIDE));
             }
             return;
         }

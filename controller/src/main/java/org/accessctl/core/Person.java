@@ -9,9 +9,10 @@ import java.util.Set;
  *
  * @param doors the doors this person may use; empty means every door of the site
  * @param publicKey base64 SubjectPublicKeyInfo of the operator's Ed25519 key, or null
+ * @param schedule the id of the {@link Schedule} that limits when this person may enter, or null
  */
 public record Person(String personId, String name, String badgeUid, Set<String> roles,
-                     boolean active, Set<String> doors, String publicKey) {
+                     boolean active, Set<String> doors, String publicKey, String schedule) {
 
     public static final String ROLE_ACCESS = "access";
     public static final String ROLE_ESCORT = "escort";
@@ -25,6 +26,12 @@ public record Person(String personId, String name, String badgeUid, Set<String> 
         badgeUid = badgeUid == null ? null : badgeUid.toUpperCase(Locale.ROOT);
         roles = Set.copyOf(roles);
         doors = Set.copyOf(doors);
+    }
+
+    /** A person whom no schedule limits. */
+    public Person(String personId, String name, String badgeUid, Set<String> roles, boolean active, Set<String> doors,
+                  String publicKey) {
+        this(personId, name, badgeUid, roles, active, doors, publicKey, null);
     }
 
     public boolean hasRole(String role) {

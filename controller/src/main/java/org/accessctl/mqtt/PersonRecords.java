@@ -41,6 +41,7 @@ public final class PersonRecords {
             }
         }
         return new Person(personId, RecordFields.text(o, "name", false), badge, roles,
-                active, RecordFields.doors(o), RecordFields.read(() -> o.optionalString("publicKey")).orElse(null));
+                active, RecordFields.doors(o), RecordFields.read(() -> o.optionalString("publicKey")).orElse(null),
+                RecordFields.reference(o, "schedule"));
     }
 }

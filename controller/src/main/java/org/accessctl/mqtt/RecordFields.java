@@ -14,7 +14,7 @@ import org.accessctl.json.JsonException;
 import org.accessctl.json.JsonObject;
 
 /**
- * The rules person and visit records share: how the payload is parsed, what an id, a badge, a
+ * The rules person, visit and schedule records share: how the payload is parsed, what an id, a badge, a
  * door list and a time look like. Every refusal names the field and what was expected.
  */
 final class RecordFields {
@@ -64,6 +64,15 @@ final class RecordFields {
         }
         if (!id.equals(topicId)) {
             throw new RecordRefused("field \"" + field + "\" is \"" + id + "\" but the topic names \"" + topicId + "\"");
+        }
+        return id;
+    }
+
+    /** The id of another record, such as a person's schedule; null when the field is absent. */
+    static String reference(JsonObject o, String field) throws RecordRefused {
+        String id = read(() -> o.optionalString(field)).orElse(null);
+        if (id != null && !ID.matcher(id).matches()) {
+            throw new RecordRefused("field \"" + field + "\": expected 1 to 128 printable characters without spaces");
         }
         return id;
     }

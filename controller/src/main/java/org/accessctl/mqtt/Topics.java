@@ -19,6 +19,14 @@ public record Topics(String prefix, String site, String door) {
         return prefix + "/" + site + "/visits/";
     }
 
+    public String schedulesFilter() {
+        return prefix + "/" + site + "/schedules/+";
+    }
+
+    public String schedulesPrefix() {
+        return prefix + "/" + site + "/schedules/";
+    }
+
     private String doorTopic(String leaf) {
         return prefix + "/" + site + "/doors/" + door + "/" + leaf;
     }

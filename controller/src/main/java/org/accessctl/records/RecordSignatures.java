@@ -20,9 +20,9 @@ import org.accessctl.mqtt.OversizeMessage;
 import org.accessctl.mqtt.RecordRefused;
 
 /**
- * Opens a person or visit payload (contract section 7). With directory keys, a record is
- * accepted only as a compact JWS that the same parser and Ed25519 check as commands
- * ({@link CommandToken}) find signed: a person by a directory key, a visit by its approver, an
+ * Opens a person, visit or schedule payload (contract sections 7 and 10). With directory keys, a
+ * record is accepted only as a compact JWS that the same parser and Ed25519 check as commands
+ * ({@link CommandToken}) find signed: a person or a schedule by a directory key, a visit by its approver, an
  * active person in the door's copy with the {@code approver} role and a {@code publicKey}. As with
  * commands, the signer is looked up from the header's {@code kid} and the signature checked
  * before anything in the payload is read. Without directory keys a record is taken as it comes,
@@ -93,7 +93,7 @@ public final class RecordSignatures {
                     + " records signed as a compact JWS (records.directoryKeys is set)");
         }
         CommandToken token = token(payload);
-        byte[] json = kind == RecordKind.PERSON ? signedByDirectory(token) : signedByApprover(token);
+        byte[] json = kind == RecordKind.VISIT ? signedByApprover(token) : signedByDirectory(token);
         JsonObject o = object(json);
         if (kind == RecordKind.VISIT) {
             String approvedBy = read(() -> o.optionalString("approvedBy")).orElse(null);

@@ -9,7 +9,8 @@ final class AlarmWords {
     private static final Map<String, String> WORDS = Map.of(
             Alarm.VISITOR_UNESCORTED, "left without escort",
             Alarm.VISIT_OVERSTAY, "stayed past the end of the visit",
-            Alarm.LONE_OCCUPANT, "one staff member alone inside (two-person rule)");
+            Alarm.LONE_OCCUPANT, "one staff member alone inside (two-person rule)",
+            Alarm.OVERRIDE, "break-glass override by two operators while inside");
 
     private AlarmWords() {
     }

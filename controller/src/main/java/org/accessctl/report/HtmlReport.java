@@ -98,6 +98,7 @@ final class HtmlReport {
         } else {
             visits(r.visits());
         }
+        overrides(r.overrides());
         totals(r.totals());
         // The lines to sign stay together with the note on what the report is, on one page.
         out.write("<div class=\"closing\">\n");
@@ -213,12 +214,39 @@ final class HtmlReport {
         total("Visitors (distinct by name and organisation)", t.visitors());
         total("Visits with alarms", t.visitsWithAlarms());
         out.write("</table>\n");
+        months(t.byMonth());
         if (t.byPurpose().isEmpty()) {
             return;
         }
         out.write("<table class=\"purposes\">\n<thead><tr><th>Purpose</th><th>Visits</th></tr></thead>\n<tbody>\n");
         for (VisitTotals.PurposeCount p : t.byPurpose()) {
             out.write("<tr><td>" + text(p.purpose()) + "</td><td class=\"count\">" + p.visits() + "</td></tr>\n");
+        }
+        out.write("</tbody>\n</table>\n");
+    }
+
+    /** Each break-glass override: an auditor checks every one against the incident it was for. */
+    private void overrides(List<RoomEvent> overrides) throws IOException {
+        if (overrides.isEmpty()) {
+            return;
+        }
+        out.write("<h2>Break-glass overrides</h2>\n<table class=\"purposes\">\n<thead><tr><th>Time</th><th>Door</th>"
+                + "<th>Operators</th><th>Reason</th></tr></thead>\n<tbody>\n");
+        for (RoomEvent o : overrides) {
+            out.write("<tr><td>" + text(ReportTimes.minute(o.at())) + "</td><td>" + text(o.door()) + "</td><td>"
+                    + text(String.join(" and ", o.operatorIds())) + "</td><td>"
+                    + text(o.reason() == null ? "" : o.reason()) + "</td></tr>\n");
+        }
+        out.write("</tbody>\n</table>\n");
+    }
+
+    private void months(List<VisitTotals.MonthCount> months) throws IOException {
+        out.write("<table class=\"purposes\">\n<thead><tr><th>Month</th><th>Visits</th><th>Visits with alarms</th>"
+                + "<th>Break-glass overrides</th><th>Lone-occupant alarms</th></tr></thead>\n<tbody>\n");
+        for (VisitTotals.MonthCount m : months) {
+            out.write("<tr><td>" + m.month() + "</td><td class=\"count\">" + m.visits() + "</td><td class=\"count\">"
+                    + m.visitsWithAlarms() + "</td><td class=\"count\">" + m.overrides() + "</td><td class=\"count\">"
+                    + m.loneOccupant() + "</td></tr>\n");
         }
         out.write("</tbody>\n</table>\n");
     }

@@ -56,6 +56,21 @@ final class VisitLog {
         return new Selection(visits, unreadable);
     }
 
+    /** The overrides and lone-occupant alarms of the period, in the log's order. */
+    List<RoomEvent> roomEventsIn(ReportPeriod period) throws BadReportUsage {
+        List<RoomEvent> out = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT json FROM events WHERE " + RoomEvent.WHERE + " ORDER BY seq");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                RoomEvent.read(rs.getString(1)).filter(e -> period.contains(e.at())).ifPresent(out::add);
+            }
+        } catch (SQLException e) {
+            throw new BadReportUsage("cannot read the database " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /**
      * The door of the log's newest event, to name the door in a report of a period without
      * visits; empty when the log has no readable event.

@@ -30,6 +30,7 @@ final class VisitReportReader {
 
     private final ReportPeriod period;
     private final List<Found> found = new ArrayList<>();
+    private final List<RoomEvent> roomEvents = new ArrayList<>();
     private final Set<DoorName> doors = new LinkedHashSet<>();
     private final Set<DoorName> quietDoors = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
@@ -59,6 +60,7 @@ final class VisitReportReader {
         try (Connection c = ReadOnlyDatabase.open(file)) {
             VisitLog log = new VisitLog(c, file);
             VisitLog.Selection selection = log.completedIn(period);
+            roomEvents.addAll(log.roomEventsIn(period));
             PersonNames names = new PersonNames(c);
             for (CompletedVisit v : selection.visits()) {
                 found.add(new Found(v, VisitRow.of(v, names)));
@@ -104,6 +106,10 @@ final class VisitReportReader {
     }
 
     private void take(LoggedEvent event, PersonNames names, List<String> unreadable) {
+        if (event.json().contains("\"type\":\"command_accepted\"") || event.json().contains("\"type\":\"alarm_raised\"")) {
+            RoomEvent.read(event.json()).filter(e -> period.contains(e.at())).ifPresent(roomEvents::add);
+            return;
+        }
         if (!event.json().contains("\"type\":\"visit_completed\"")) {
             return;
         }
@@ -135,7 +141,10 @@ final class VisitReportReader {
         found.sort(Comparator.comparing((Found f) -> f.visit().exitedAt().toInstant()));
         List<String> all = new ArrayList<>(problems);
         all.addAll(brokenChains);
+        roomEvents.sort(Comparator.comparing((RoomEvent e) -> e.at().toInstant()));
+        List<CompletedVisit> visits = found.stream().map(Found::visit).toList();
         return new VisitReport(named, period, ReportTimes.generated(now), found.stream().map(Found::row).toList(),
-                VisitTotals.of(found.stream().map(Found::visit).toList()), all);
+                roomEvents.stream().filter(RoomEvent::isOverride).toList(), VisitTotals.of(period, visits, roomEvents),
+                all);
     }
 }

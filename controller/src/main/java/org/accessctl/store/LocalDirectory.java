@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.Optional;
 import org.accessctl.core.Directory;
 import org.accessctl.core.Person;
+import org.accessctl.core.Schedule;
 import org.accessctl.core.Visit;
 
-/** The core's view of the local copy: persons and visits, each lookup one indexed query. */
+/** The core's view of the local copy: persons, visits and schedules, each lookup one indexed query. */
 public final class LocalDirectory implements Directory {
 
     private final PersonStore persons;
     private final VisitStore visits;
+    private final ScheduleStore schedules;
 
-    public LocalDirectory(PersonStore persons, VisitStore visits) {
+    public LocalDirectory(PersonStore persons, VisitStore visits, ScheduleStore schedules) {
         this.persons = persons;
         this.visits = visits;
+        this.schedules = schedules;
     }
 
     @Override
@@ -35,5 +38,10 @@ public final class LocalDirectory implements Directory {
     @Override
     public Optional<Visit> visitById(String visitId) {
         return visits.byId(visitId);
+    }
+
+    @Override
+    public Optional<Schedule> scheduleById(String scheduleId) {
+        return schedules.byId(scheduleId);
     }
 }

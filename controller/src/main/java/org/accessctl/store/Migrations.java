@@ -94,6 +94,17 @@ final class Migrations {
                   signed    INTEGER NOT NULL,
                   PRIMARY KEY (kind, record_id)
                 ) WITHOUT ROWID""",
+            },
+            // 6: schedules, and the one a person's entries are limited to.
+            new String[] {
+                "ALTER TABLE persons ADD COLUMN schedule TEXT",
+                """
+                CREATE TABLE schedules (
+                  schedule_id TEXT PRIMARY KEY,
+                  record      TEXT NOT NULL,
+                  updated_at  TEXT NOT NULL,
+                  sync_mark   TEXT
+                )""",
             });
 
     private Migrations() {

@@ -43,11 +43,12 @@ public final class PersonStore {
         }
         db.inTransaction(c -> {
             PreparedStatement s = db.cached("""
-                    INSERT INTO persons (person_id, badge_uid, name, roles, active, doors, public_key, updated_at, sync_mark)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO persons (person_id, badge_uid, name, roles, active, doors, public_key, updated_at, sync_mark,
+                      schedule)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (person_id) DO UPDATE SET badge_uid = excluded.badge_uid, name = excluded.name,
                       roles = excluded.roles, active = excluded.active, doors = excluded.doors,
-                      public_key = excluded.public_key, updated_at = excluded.updated_at,
+                      public_key = excluded.public_key, updated_at = excluded.updated_at, schedule = excluded.schedule,
                       sync_mark = coalesce(excluded.sync_mark, persons.sync_mark)""");
             s.setString(1, p.personId());
             s.setString(2, p.badgeUid());
@@ -58,6 +59,7 @@ public final class PersonStore {
             s.setString(7, p.publicKey());
             s.setString(8, now.toString());
             s.setString(9, syncMark);
+            s.setString(10, p.schedule());
             s.executeUpdate();
             return null;
         });
@@ -105,7 +107,7 @@ public final class PersonStore {
     private static Person person(ResultSet rs) throws SQLException {
         return new Person(rs.getString("person_id"), rs.getString("name"), rs.getString("badge_uid"),
                 strings(rs.getString("roles")), rs.getInt("active") != 0, strings(rs.getString("doors")),
-                rs.getString("public_key"));
+                rs.getString("public_key"), rs.getString("schedule"));
     }
 
     private static Set<String> strings(String json) {

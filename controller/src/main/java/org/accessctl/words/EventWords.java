@@ -95,8 +95,9 @@ public final class EventWords {
                     + (has(e, "detail") ? " (" + text(e, "detail") + ")" : "");
             case "record_rejected" -> "record " + text(e, "topic") + " refused: " + text(e, "reason");
             case "sync_completed" -> "records reconciled with the broker: " + text(e, "personsSeen") + " persons, "
-                    + text(e, "visitsSeen") + " visits; removed " + text(e, "personsRemoved") + " persons, "
-                    + text(e, "visitsRemoved") + " visits deleted upstream"
+                    + text(e, "visitsSeen") + " visits" + some(e, "schedulesSeen", " schedules") + "; removed "
+                    + text(e, "personsRemoved") + " persons, " + text(e, "visitsRemoved") + " visits"
+                    + some(e, "schedulesRemoved", " schedules") + " deleted upstream"
                     + (has(e, "recoveredByName") && !"0".equals(text(e, "recoveredByName"))
                             ? "; " + text(e, "recoveredByName") + " asked for by name after the broker dropped them" : "");
             case "sync_refused" -> "records NOT reconciled (" + text(e, "reason") + "): the broker shows "
@@ -182,6 +183,11 @@ public final class EventWords {
         } catch (DateTimeParseException | NullPointerException ex) {
             return String.valueOf(iso);
         }
+    }
+
+    /** ", N what" when the event counts some; nothing for none (a site without schedules). */
+    private static String some(Map<String, Object> e, String field, String what) {
+        return has(e, field) && !"0".equals(text(e, field)) ? ", " + text(e, field) + what : "";
     }
 
     private static boolean has(Map<String, Object> e, String field) {

@@ -27,6 +27,7 @@ import org.accessctl.store.EventLog;
 import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.RecordedEvent;
+import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.VisitStore;
 import org.accessctl.systemd.NotifySocket;
 import org.accessctl.systemd.SdNotify;
@@ -69,7 +70,7 @@ class DoorLoopServiceTest {
         db = Database.open(dir.resolve("door.db"));
         PersonStore persons = new PersonStore(db);
         persons.upsert(new Person("P-001", "One", "0A1B2C3D4E", Set.of("access"), true, Set.of(), null), clock.instant());
-        door.set(new Door(DoorSettings.defaults("main", "door-1"), new LocalDirectory(persons, new VisitStore(db)),
+        door.set(new Door(DoorSettings.defaults("main", "door-1"), new LocalDirectory(persons, new VisitStore(db), new ScheduleStore(db)),
                 clock, clock, false));
         loop = new DoorLoop(door.get(), io, new EventLog(db, "main", "door-1", clock.getZone()), clock,
                 new DoorLoop.Listener() {

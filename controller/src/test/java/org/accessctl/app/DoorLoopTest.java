@@ -28,6 +28,7 @@ import org.accessctl.store.Database;
 import org.accessctl.store.EventLog;
 import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
+import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.VisitStore;
 import org.accessctl.store.RecordedEvent;
 import org.accessctl.testing.Await;
@@ -59,7 +60,7 @@ class DoorLoopTest {
         PersonStore persons = new PersonStore(db);
         persons.upsert(new Person("P-001", "One", "0A1B2C3D4E", Set.of("access"), true, Set.of(), null), clock.instant());
         DoorSettings settings = DoorSettings.defaults("main", "door-1");
-        Door door = new Door(settings, new LocalDirectory(persons, new VisitStore(db)), clock, clock, false);
+        Door door = new Door(settings, new LocalDirectory(persons, new VisitStore(db), new ScheduleStore(db)), clock, clock, false);
         loop = new DoorLoop(door, io, new EventLog(db, "main", "door-1", clock.getZone()), clock,
                 new DoorLoop.Listener() {
                     @Override
@@ -182,7 +183,7 @@ class DoorLoopTest {
         setTrigger(true);
         committed.clear();
         DoorLoop again = new DoorLoop(new Door(DoorSettings.defaults("main", "door-1"),
-                new LocalDirectory(new PersonStore(db), new VisitStore(db)), clock, clock, false), io,
+                new LocalDirectory(new PersonStore(db), new VisitStore(db), new ScheduleStore(db)), clock, clock, false), io,
                 new EventLog(db, "main", "door-1", clock.getZone()), clock, new DoorLoop.Listener() {
                     @Override
                     public void committed(List<RecordedEvent> events) {

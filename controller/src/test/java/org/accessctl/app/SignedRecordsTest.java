@@ -31,6 +31,7 @@ import org.accessctl.store.Database;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.RecordVersions;
 import org.accessctl.store.SyncMarks;
+import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.VisitStore;
 import org.accessctl.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,7 @@ class SignedRecordsTest {
     private Database db;
     private PersonStore persons;
     private VisitStore visits;
+    private ScheduleStore schedules;
     private RecordIntake intake;
 
     @BeforeEach
@@ -71,6 +73,7 @@ class SignedRecordsTest {
         db = Database.open(dir.resolve("door.db"));
         persons = new PersonStore(db);
         visits = new VisitStore(db);
+        schedules = new ScheduleStore(db);
         SyncMarks marks = new SyncMarks(db);
         Reconciliation reconciliation = new Reconciliation(marks, marks, new ListedRecords(TOPICS), TOPICS, new Reconciliation.Link() {
             @Override
@@ -83,7 +86,7 @@ class SignedRecordsTest {
         });
         RecordSignatures signatures = keyFile == null ? RecordSignatures.unsigned()
                 : RecordSignatures.signed(keys(keyFile), persons::personById);
-        intake = new RecordIntake(TOPICS, persons, visits, marks, reconciliation, clock, signatures, new RecordVersions(db));
+        intake = new RecordIntake(TOPICS, persons, visits, schedules, marks, reconciliation, clock, signatures, new RecordVersions(db));
     }
 
     private DirectoryKeys keys(String text) {
@@ -389,6 +392,33 @@ class SignedRecordsTest {
         String verdict = new String(openssl.run("pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", "directory.pub",
                 "-in", "msg", "-sigfile", "sig"), StandardCharsets.US_ASCII);
         assertEquals("Signature Verified Successfully", verdict.strip());
+    }
+
+    // --- schedules
+
+    private static Map<String, Object> schedule(String id, String to) {
+        return new LinkedHashMap<>(Map.of("scheduleId", id, "timezone", "Asia/Jakarta",
+                "windows", List.of(Map.of("days", List.of("mon", "tue", "wed", "thu", "fri"), "from", "07:30", "to", to))));
+    }
+
+    @Test
+    void aScheduleIsSignedByTheDirectoryLikeAPerson() {
+        String schedules = TOPICS.schedulesPrefix();
+        List<Event> unsigned = apply(schedules + "office", "{\"scheduleId\":\"office\",\"timezone\":\"UTC\",\"windows\":[]}");
+        assertTrue(((String) unsigned.get(0).fields().get("reason")).startsWith("unsigned:"), unsigned::toString);
+        storeApprover(true, List.of("approver"));
+        List<Event> byApprover = apply(schedules + "office",
+                new RecordSigner(approver.getPrivate(), "P-100").sign(schedule("office", "17:00"), IAT));
+        assertTrue(((String) byApprover.get(0).fields().get("reason")).startsWith("unknown_key:"), byApprover::toString);
+        assertTrue(this.schedules.byId("office").isEmpty(), "neither stored");
+
+        accepted(schedules + "office", byDirectory(directory, "dir-1", schedule("office", "17:00"), IAT));
+        assertEquals(17 * 60, this.schedules.byId("office").orElseThrow().windows().get(0).toMinute());
+        List<Event> replay = apply(schedules + "office", byDirectory(directory, "dir-1", schedule("office", "23:00"), IAT - 1));
+        assertTrue(((String) replay.get(0).fields().get("reason")).startsWith("stale:"), replay::toString);
+        assertEquals(17 * 60, this.schedules.byId("office").orElseThrow().windows().get(0).toMinute(), "the replay changed nothing");
+        accepted(schedules + "office", "");
+        assertTrue(this.schedules.byId("office").isEmpty(), "deleted by an empty payload, as every record");
     }
 
     // --- helpers

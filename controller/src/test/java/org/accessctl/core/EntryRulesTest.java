@@ -5,6 +5,7 @@ import static org.accessctl.core.VisitorRulesTest.ESCORT_ONLY;
 import static org.accessctl.core.VisitorRulesTest.OTHER_ESCORT;
 import static org.accessctl.core.VisitorRulesTest.STAFF;
 import static org.accessctl.core.VisitorRulesTest.VISITOR;
+import static org.accessctl.core.VisitorRulesTest.VISITOR_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,7 +141,75 @@ class EntryRulesTest {
                 // Occupancy: the exit reader never refuses, whatever the rules.
                 row("all rules + lockdown: the exit reader opens for everyone", Set.of(),
                         f -> bothSteps(f).in(STAFF).in(ESCORT).input(new Input.Lockdown(true))
-                                .out(STAFF).out(ESCORT).out(VISITOR).out("FFFFFFFFFF")));
+                                .out(STAFF).out(ESCORT).out(VISITOR).out("FFFFFFFFFF")),
+                // Schedules alone (Monday 09:00 in Jakarta).
+                row("schedule: staff within their hours", Set.of(), f -> scheduled(f, "P-003", OFFICE).in(STAFF)),
+                row("schedule: staff after their hours", Set.of("outside_schedule"),
+                        f -> scheduled(f, "P-003", OFFICE).after(Duration.ofHours(9)).in(STAFF)),
+                row("schedule: staff on a night schedule by day", Set.of("outside_schedule"),
+                        f -> scheduled(f, "P-003", NIGHT).in(STAFF)),
+                row("schedule: a closed date", Set.of("outside_schedule"),
+                        f -> scheduled(f, "P-003", closedOn(OFFICE, "2026-11-23")).in(STAFF)),
+                row("schedule: a schedule the door does not hold", Set.of("outside_schedule"), f -> {
+                    scheduled(f, "P-003", OFFICE);
+                    f.directory.removeSchedule("office");
+                    f.in(STAFF);
+                }),
+                row("schedule: a staff member without one, any time", Set.of(),
+                        f -> scheduled(f, "P-001", NIGHT).after(Duration.ofHours(9)).in(STAFF)),
+                row("schedule: the exit reader opens after hours", Set.of(),
+                        f -> scheduled(f, "P-003", OFFICE).in(STAFF).after(Duration.ofHours(9)).out(STAFF)),
+                row("schedule: a clock not yet set cannot say", Set.of("clock_not_set"),
+                        f -> scheduled(f, "P-003", OFFICE).rules(s -> s.withClockFloor(f.clock.instant().plusSeconds(60)))
+                                .in(STAFF)),
+                row("schedule: a clock not yet set, no schedule", Set.of(),
+                        f -> f.rules(s -> s.withClockFloor(f.clock.instant().plusSeconds(60))).in(STAFF)),
+                // Schedules with lockdown and the override.
+                row("schedule + lockdown: the lockdown is the reason", Set.of("lockdown"),
+                        f -> scheduled(f, "P-003", NIGHT).input(new Input.Lockdown(true)).in(STAFF)),
+                row("schedule + override: opens outside every schedule", Set.of(),
+                        f -> scheduled(scheduled(f, "P-001", NIGHT), "P-004", NIGHT).input(override(300))),
+                // Schedules with the escort rule: the escort's own hours decide.
+                row("schedule + escort: an escort outside their hours cannot fetch a visitor",
+                        Set.of("outside_schedule", "escort_required"),
+                        f -> scheduled(f, "P-001", NIGHT).in(VISITOR).in(ESCORT).after(WINDOW)),
+                row("schedule + escort: an escort within their hours", Set.of(),
+                        f -> scheduled(f, "P-001", OFFICE).in(VISITOR).in(ESCORT)),
+                row("schedule + escort: escort-only staff outside their hours", Set.of("outside_schedule", "escort_required"),
+                        f -> scheduled(f, "P-002", NIGHT).in(ESCORT_ONLY).in(VISITOR).after(WINDOW)),
+                // Schedules with the two-person rule: a second person outside their hours is no second.
+                row("schedule + two-person: the second outside their hours",
+                        Set.of("outside_schedule", "second_person_required"),
+                        f -> scheduled(twoPersonSteps(f), "P-001", NIGHT).in(STAFF).in(ESCORT).after(WINDOW)),
+                row("schedule + two-person: both within their hours", Set.of(),
+                        f -> scheduled(scheduled(twoPersonSteps(f), "P-001", OFFICE), "P-003", OFFICE).in(STAFF).in(ESCORT)),
+                // Schedules with anti-passback: hours are judged first, whoever is inside.
+                row("schedule + hard: inside, read again after hours", Set.of("outside_schedule"),
+                        f -> scheduled(hardSteps(f), "P-003", OFFICE).in(STAFF).after(Duration.ofHours(9)).in(STAFF)),
+                row("schedule + hard: inside, read again within hours", Set.of("already_inside"),
+                        f -> scheduled(hardSteps(f), "P-003", OFFICE).in(STAFF).after(Duration.ofHours(1)).in(STAFF)));
+    }
+
+    static final java.time.ZoneId JAKARTA = java.time.ZoneId.of("Asia/Jakarta");
+    static final Set<java.time.DayOfWeek> WEEKDAYS = java.util.EnumSet.range(java.time.DayOfWeek.MONDAY,
+            java.time.DayOfWeek.FRIDAY);
+    static final Schedule OFFICE = new Schedule("office", JAKARTA,
+            List.of(new Schedule.Window(WEEKDAYS, 7 * 60 + 30, 17 * 60)), Map.of());
+    static final Schedule NIGHT = new Schedule("night", JAKARTA,
+            List.of(new Schedule.Window(java.util.EnumSet.allOf(java.time.DayOfWeek.class), 22 * 60, 6 * 60)), Map.of());
+
+    static Schedule closedOn(Schedule s, String date) {
+        java.time.LocalDate d = java.time.LocalDate.parse(date);
+        return new Schedule(s.scheduleId(), s.zone(), s.windows(), Map.of(d, new Schedule.DateException(d, true, List.of())));
+    }
+
+    /** The fixture's person {@code personId}, now limited to {@code schedule}, which the door holds. */
+    static Fixture scheduled(Fixture f, String personId, Schedule schedule) {
+        Person p = f.directory.personById(personId).orElseThrow();
+        f.directory.put(schedule);
+        f.directory.put(new Person(p.personId(), p.name(), p.badgeUid(), p.roles(), p.active(), p.doors(), p.publicKey(),
+                schedule.scheduleId()));
+        return f;
     }
 
     private static Fixture twoPersonSteps(Fixture f) {
@@ -274,6 +343,19 @@ class EntryRulesTest {
         f.after(Duration.ofMinutes(10)).out(VISITOR).out(ESCORT);
         assertEquals(List.of("lone_occupant"), f.ofType("visit_completed").get(0).fields().get("alarms"));
         assertEquals(List.of("lone_occupant"), alarmsCleared(f));
+    }
+
+    @Test
+    void aVisitTheOverrideTouchedCarriesItIntoTheReport() {
+        // V-1 is inside when two operators break the glass; V-2 comes in while it holds the door.
+        Fixture f = new Fixture().in(VISITOR).in(ESCORT).after(Duration.ofMinutes(5)).input(override(300))
+                .after(Duration.ofSeconds(10)).in(VISITOR_2).in(ESCORT);
+        f.after(Duration.ofMinutes(10)).out(VISITOR).out(VISITOR_2);
+        assertEquals(List.of(List.of("override"), List.of("override")),
+                f.ofType("visit_completed").stream().map(e -> e.fields().get("alarms")).toList());
+        // Once the override has ended, a visit is not touched by it.
+        f.after(Duration.ofMinutes(10)).in(VISITOR).in(ESCORT).after(Duration.ofMinutes(1)).out(VISITOR);
+        assertEquals(List.of(), f.ofType("visit_completed").get(2).fields().get("alarms"));
     }
 
     @Test

@@ -172,6 +172,8 @@ class VisitorRulesTest {
                         f -> f.rules(s -> s.withTwoPersonRule(true)).in(STAFF).after(Duration.ofSeconds(30))),
                 scenario("hard anti-passback, staff inside read at the entry", "already_inside",
                         f -> f.rules(s -> s.withAntiPassback(AntiPassback.HARD)).in(STAFF).after(Duration.ofMinutes(1)).in(STAFF)),
+                scenario("staff outside their schedule", "outside_schedule",
+                        f -> EntryRulesTest.scheduled(f, "P-003", EntryRulesTest.NIGHT).in(STAFF)),
                 // Inputs that must produce no denial at all.
                 scenario("staff alone", null, f -> f.in(ESCORT).in(STAFF)),
                 scenario("visitor then escort", null, f -> f.in(VISITOR).in(ESCORT)),

@@ -29,6 +29,16 @@ class PersonRecordsTest {
     }
 
     @Test
+    void aPersonMayNameASchedule() throws Exception {
+        assertEquals("office-hours", decode("P-003", "{\"personId\":\"P-003\",\"active\":true,\"schedule\":\"office-hours\"}")
+                .schedule());
+        assertNull(decode("P-003", "{\"personId\":\"P-003\",\"active\":true}").schedule());
+        RecordRefused e = assertThrows(RecordRefused.class,
+                () -> decode("P-003", "{\"personId\":\"P-003\",\"active\":true,\"schedule\":\"office hours\"}"));
+        assertTrue(e.getMessage().startsWith("field \"schedule\""), e.getMessage());
+    }
+
+    @Test
     void optionalFieldsMayBeAbsentOrNull() throws Exception {
         Person p = decode("P-002", "{\"personId\":\"P-002\",\"active\":false,\"badgeUid\":null,\"doors\":null}");
         assertNull(p.badgeUid());

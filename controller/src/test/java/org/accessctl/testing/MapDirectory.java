@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.accessctl.core.Directory;
 import org.accessctl.core.Person;
+import org.accessctl.core.Schedule;
 import org.accessctl.core.Visit;
 
 /** The door's local copy as plain maps, for tests of the core. */
@@ -14,6 +15,7 @@ public final class MapDirectory implements Directory {
 
     private final Map<String, Person> persons = new LinkedHashMap<>();
     private final Map<String, Visit> visits = new LinkedHashMap<>();
+    private final Map<String, Schedule> schedules = new LinkedHashMap<>();
 
     public Person put(Person p) {
         persons.put(p.personId(), p);
@@ -23,6 +25,15 @@ public final class MapDirectory implements Directory {
     public Visit put(Visit v) {
         visits.put(v.visitId(), v);
         return v;
+    }
+
+    public Schedule put(Schedule s) {
+        schedules.put(s.scheduleId(), s);
+        return s;
+    }
+
+    public void removeSchedule(String scheduleId) {
+        schedules.remove(scheduleId);
     }
 
     public void removePerson(String personId) {
@@ -52,5 +63,10 @@ public final class MapDirectory implements Directory {
     @Override
     public Optional<Visit> visitById(String visitId) {
         return Optional.ofNullable(visits.get(visitId));
+    }
+
+    @Override
+    public Optional<Schedule> scheduleById(String scheduleId) {
+        return Optional.ofNullable(schedules.get(scheduleId));
     }
 }
