@@ -99,6 +99,16 @@ class BrokerAclTest {
         door.tap("entry", "0A1B2C3D4E");
         operator.awaitEvent("access_granted", Map.of("visitId", "V-1", "escortId", "P-001"));
 
+        // A schedule crosses the ACL too: a person who names it is let in only if the door read it.
+        ToolRun.run("schedule", "put", "--config", directoryConfig.toString(), "--key",
+                keys.resolve("directory-1.key").toString(), "--kid", "directory-1", "--id", "always", "--timezone", "UTC",
+                "--windows", "mon-sun 00:00-24:00").ok();
+        ToolRun.run("person", "put", "--config", directoryConfig.toString(), "--key", keys.resolve("directory-1.key").toString(),
+                "--kid", "directory-1", "--id", "P-002", "--badge", "0A1B2C3D4F", "--roles", "access", "--schedule", "always").ok();
+        barrier(directory, operator);
+        door.tap("entry", "0A1B2C3D4F");
+        operator.awaitEvent("access_granted", Map.of("personId", "P-002"));
+
         // A client logged in as door-1 tries another door's topics and a person record. Mosquitto
         // drops a denied publish silently; what door-1 may write arrives after, in order, so once
         // that is in, anything denied before it would have been too.
