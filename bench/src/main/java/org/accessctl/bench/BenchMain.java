@@ -114,6 +114,15 @@ public final class BenchMain {
         System.err.println("[bench] " + line);
     }
 
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     static String page(Sizes sizes, List<Section> sections) {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmarks\n\n");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.accessctl.testing.FreePort;
 
 /**
  * The simulator as its own JVM ({@code org.accessctl.sim.SimMain}, the main class of
@@ -48,14 +49,14 @@ final class ChildSim implements AutoCloseable {
     static ChildSim start(Path dir, List<String> jvmOptions, Path db, String mqttUrl, String mainClass,
                           List<String> args) throws IOException {
         Files.createDirectories(dir);
-        int httpPort = BenchBroker.freePort();
+        int httpPort = FreePort.pick();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
         cmd.add("-Ddb.path=" + db);
         cmd.add("-Dmqtt.url=" + mqttUrl);
         cmd.add("-Dsim.http.port=" + httpPort);
-        cmd.add("-Dsim.broker.port=" + BenchBroker.freePort());
+        cmd.add("-Dsim.broker.port=" + FreePort.pick());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
@@ -109,7 +110,7 @@ final class ChildSim implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return -1;
             }
-            BenchBroker.sleep(5);
+            BenchMain.sleep(5);
         }
         return -1;
     }
@@ -135,7 +136,7 @@ final class ChildSim implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return -1;
             }
-            BenchBroker.sleep(5);
+            BenchMain.sleep(5);
         }
         return -1;
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.accessctl.core.Event;
 import org.accessctl.store.Database;
 import org.accessctl.store.EventLog;
+import org.accessctl.testing.FreePort;
+import org.accessctl.testing.MosquittoProcess;
 
 /**
  * Backlog drain: a log of undelivered events (written with the controller's own {@link EventLog},
@@ -38,7 +40,7 @@ final class DrainBench {
         s.info("time to write the backlog (not a goal)", (System.nanoTime() - t) / 1e9,
                 String.format("%.1f s", (System.nanoTime() - t) / 1e9));
         Path jfr = here.resolve("drain.jfr");
-        int port = BenchBroker.freePort();
+        int port = FreePort.pick();
         List<String> opts = new ArrayList<>(List.of("-Xmx64m"));
         opts.addAll(Profiler.childOptions(jfr));
         try (ChildSim sim = ChildSim.start(here, opts, db, "tcp://127.0.0.1:" + port);
@@ -46,10 +48,10 @@ final class DrainBench {
             if (sim.awaitApi(java.time.Duration.ofSeconds(60)) < 0) {
                 throw new IllegalStateException("the simulator did not start:\n" + FootprintBench.tail(sim.logText()));
             }
-            BenchBroker.sleep(1000);
-            BenchBroker started = BenchBroker.onPort(port, here).start();
+            BenchMain.sleep(1000);
+            MosquittoProcess started = MosquittoProcess.startOnPort(port);
             long brokerBack = System.nanoTime();
-            try (BenchBroker broker = started) {
+            try (MosquittoProcess broker = started) {
                 long online = sim.awaitMqttOnline(java.time.Duration.ofSeconds(60));
                 if (online < 0) {
                     throw new IllegalStateException("the door did not reconnect");
@@ -74,7 +76,7 @@ final class DrainBench {
                         maxHeap = Math.max(maxHeap, h);
                         lastHeap = System.nanoTime();
                     }
-                    BenchBroker.sleep(250);
+                    BenchMain.sleep(250);
                 }
                 long end = System.nanoTime();
                 double secs = (end - online) / 1e9;

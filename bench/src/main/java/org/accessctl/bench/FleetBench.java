@@ -1,7 +1,6 @@
 package org.accessctl.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.IntStream;
-import org.accessctl.app.Main;
+import org.accessctl.testing.MosquittoProcess;
+import org.accessctl.testing.ToolRun;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -88,14 +87,14 @@ final class FleetBench {
         int held = fleet.persons() + (signing == null ? 0 : 1);
         List<String> ids = IntStream.rangeClosed(1, fleet.doors()).mapToObj(i -> "door-" + i).toList();
         long cap = Duration.ofMinutes(sizes.smoke() ? 2 : 30).toMillis();
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
+        try (MosquittoProcess broker = MosquittoProcess.start();
              SiteWatcher site = new SiteWatcher(broker.url())) {
             double rate = dir.publishRetained(broker.url(), fleet.persons(), 0, signing);
             s.info("persons published before start (retained, QoS 1)", held, String.format("%,d (%,.0f/s)", held, rate));
             List<ChildSim> nodes = new ArrayList<>();
             Map<String, ChildSim> nodeOf = new HashMap<>();
             Map<String, Path> dbOf = new HashMap<>();
-            double cpu0 = broker.cpuSeconds();
+            double cpu0 = cpuSeconds(broker);
             long t0 = System.nanoTime();
             try {
                 for (int k = 0; k < jvms; k++) {
@@ -115,7 +114,7 @@ final class FleetBench {
                 double allOnline = (System.nanoTime() - t0) / 1e9;
                 int synced = site.awaitAll(ids, d -> d.first("sync_completed") > 0, cap);
                 double allSynced = (System.nanoTime() - t0) / 1e9;
-                double cpuSync = broker.cpuSeconds() - cpu0;
+                double cpuSync = cpuSeconds(broker) - cpu0;
                 s.info("start until every door online", allOnline,
                         String.format("%.1f s (%d of %d)", allOnline, online, fleet.doors()));
                 s.check("every door synced", synced == fleet.doors(),
@@ -143,7 +142,7 @@ final class FleetBench {
 
                 revocation(s, broker, site, dir, signing, ids, dbOf, nodeOf, fleet.persons());
                 events(s, site, ids, dbOf, here);
-                s.info("broker resident memory", broker.residentKb(), Stats.mib(broker.residentKb()));
+                s.info("broker resident memory", residentKb(broker), Stats.mib(residentKb(broker)));
             } finally {
                 for (ChildSim node : nodes) {
                     node.close();
@@ -182,14 +181,14 @@ final class FleetBench {
     }
 
     /** One revocation published once; the time until each door holds it; then the badge at every door. */
-    private static void revocation(Section s, BenchBroker broker, SiteWatcher site, Directory dir,
+    private static void revocation(Section s, MosquittoProcess broker, SiteWatcher site, Directory dir,
                                    Directory.Signing signing, List<String> ids, Map<String, Path> dbOf,
                                    Map<String, ChildSim> nodeOf, int persons) throws Exception {
         int person = persons / 2 + 1;
         String personId = Directory.personId(person);
         Map<String, ReadDb> reads = new HashMap<>();
         Map<String, Long> refusedAt = new HashMap<>();
-        double cpu0 = broker.cpuSeconds();
+        double cpu0 = cpuSeconds(broker);
         MqttClient upstream = new MqttClient(broker.url(), "bench-directory-" + System.nanoTime(), new MemoryPersistence());
         try {
             for (String id : ids) {
@@ -219,7 +218,7 @@ final class FleetBench {
                         refusedAt.put(id, System.nanoTime() - published);
                     }
                 }
-                BenchBroker.sleep(2);
+                BenchMain.sleep(2);
             }
         } finally {
             reads.values().forEach(ReadDb::close);
@@ -239,8 +238,8 @@ final class FleetBench {
             s.check("revocation until refused at every door: max", false,
                     String.format("%d of %d doors within 60 s", nanos.length, ids.size()), "≤ 2 s");
         }
-        s.info("broker CPU for the revocation", broker.cpuSeconds() - cpu0,
-                String.format("%.2f s", broker.cpuSeconds() - cpu0));
+        s.info("broker CPU for the revocation", cpuSeconds(broker) - cpu0,
+                String.format("%.2f s", cpuSeconds(broker) - cpu0));
 
         String badge = Directory.staffBadge(person);
         for (String id : ids) {
@@ -251,7 +250,7 @@ final class FleetBench {
         for (String id : ids) {
             while (!site.has(id, e -> "access_denied".equals(e.get("type")) && badge.equals(e.get("badgeUid"))
                     && "inactive".equals(e.get("reason"))) && System.nanoTime() < end) {
-                BenchBroker.sleep(10);
+                BenchMain.sleep(10);
             }
             refused += site.has(id, e -> "access_denied".equals(e.get("type")) && badge.equals(e.get("badgeUid"))
                     && "inactive".equals(e.get("reason"))) ? 1 : 0;
@@ -285,14 +284,12 @@ final class FleetBench {
             site.awaitAll(List.of(id), d -> d.lastSeq >= stored, 60_000);
             Path file = files.resolve(id + ".jsonl");
             site.writeEvents(id, file);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int status = Main.run(List.of("verify-log", "--events", file.toString()), new Properties(),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
-            if (status == 0 && site.door(id).lastSeq == stored) {
+            ToolRun verify = ToolRun.run("verify-log", "--events", file.toString());
+            if (verify.status() == 0 && site.door(id).lastSeq == stored) {
                 verified++;
                 events += stored;
             } else if (broken.size() < 5) {
-                broken.add(id + ": " + out.toString(StandardCharsets.UTF_8).strip() + " (log " + stored + ", received up to "
+                broken.add(id + ": " + (verify.out() + verify.err()).strip() + " (log " + stored + ", received up to "
                         + site.door(id).lastSeq + ")");
             }
         }
@@ -305,5 +302,31 @@ final class FleetBench {
 
     private static String seconds(double millis) {
         return String.format("%.1f s", millis / 1000);
+    }
+
+    /** CPU time the broker has used so far (user and system), in seconds, from /proc. */
+    private static double cpuSeconds(MosquittoProcess broker) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + broker.pid() + "/stat"));
+            // The fields after the command name (which may hold spaces) in parentheses.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ (100)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident memory of the broker in KiB, from /proc. */
+    private static long residentKb(MosquittoProcess broker) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + broker.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
     }
 }

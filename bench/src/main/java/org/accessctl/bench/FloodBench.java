@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.accessctl.testing.MosquittoProcess;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -38,7 +39,7 @@ final class FloodBench {
                         + "(frame-to-relay latency as in the latency benchmark), and halfway through a person is deactivated "
                         + "upstream (a retained record at QoS 1): the revocation delay runs from the broker's acknowledgement to "
                         + "the door's copy saying inactive (read from the database). The same revocation with no flood is the floor.");
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
+        try (MosquittoProcess broker = MosquittoProcess.start();
              InProcessDoor door = InProcessDoor.start(db, broker.url());
              ReadDb read = new ReadDb(db)) {
             if (!door.awaitOnline(Duration.ofSeconds(60))) {
@@ -67,7 +68,7 @@ final class FloodBench {
                     taps.add(t);
                 }
                 door.relock(30_000);
-                BenchBroker.sleep(100);
+                BenchMain.sleep(100);
             }
             flooding.set(false);
             flood.join();

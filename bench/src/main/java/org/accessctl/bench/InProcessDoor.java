@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.accessctl.sim.SimulatedDoor;
 import org.accessctl.sim.SimulatedReader;
+import org.accessctl.testing.FreePort;
 
 /** The simulator started inside the benchmark's process, so the strike can be timed to the nanosecond. */
 final class InProcessDoor implements AutoCloseable {
@@ -22,8 +23,8 @@ final class InProcessDoor implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("db.path", db.toString());
         p.setProperty("mqtt.url", mqttUrl);
-        p.setProperty("sim.http.port", String.valueOf(BenchBroker.freePort()));
-        p.setProperty("sim.broker.port", String.valueOf(BenchBroker.freePort()));
+        p.setProperty("sim.http.port", String.valueOf(FreePort.pick()));
+        p.setProperty("sim.broker.port", String.valueOf(FreePort.pick()));
         p.setProperty("timing.strikeSeconds", "1");
         for (String s : settings) {
             int eq = s.indexOf('=');
@@ -38,7 +39,7 @@ final class InProcessDoor implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            BenchBroker.sleep(2);
+            BenchMain.sleep(2);
         }
         return true;
     }

@@ -17,6 +17,8 @@ import jdk.jfr.Recording;
 import org.accessctl.core.Schedule;
 import org.accessctl.store.Database;
 import org.accessctl.store.ScheduleStore;
+import org.accessctl.testing.FreePort;
+import org.accessctl.testing.MosquittoProcess;
 
 /**
  * Frame-to-relay latency inside the simulator's process: from the return of the write of a
@@ -47,7 +49,7 @@ final class LatencyBench {
                         + "on a copy where every person names one schedule (open at all hours, 122 closed dates). Pair: the visitor of a random "
                         + "approved visit taps, then its escort; measured from the escort's (second) frame. After each "
                         + "grant the clock is moved on to relock the strike and the people leave by the exit reader.");
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
+        try (MosquittoProcess broker = MosquittoProcess.start();
              InProcessDoor door = InProcessDoor.start(db, broker.url());
              ReadDb read = new ReadDb(db)) {
             if (!door.awaitOnline(java.time.Duration.ofSeconds(30))) {
@@ -119,7 +121,7 @@ final class LatencyBench {
         Files.copy(template, db);
         long[] staff = new long[sizes.grants()];
         Random random = new Random(7);
-        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + BenchBroker.freePort())) {
+        try (InProcessDoor door = InProcessDoor.start(db, "tcp://127.0.0.1:" + FreePort.pick())) {
             staffGrants(door, sizes, dir, random, staff, () -> { });
         }
         return new Stats(staff, sizes.grants());
@@ -153,7 +155,7 @@ final class LatencyBench {
             });
         }
         long[] staff = new long[sizes.grants()];
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), scheduledDir).start();
+        try (MosquittoProcess broker = MosquittoProcess.start();
              InProcessDoor door = InProcessDoor.start(db, broker.url())) {
             if (!door.awaitOnline(java.time.Duration.ofSeconds(30))) {
                 throw new IllegalStateException("the door did not connect to the broker");

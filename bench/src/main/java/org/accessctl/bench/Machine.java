@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.accessctl.testing.MosquittoProcess;
 
 /** What the figures were measured on. */
 final class Machine {
@@ -20,7 +21,7 @@ final class Machine {
                 .append(" (").append(System.getProperty("os.arch")).append(")\n");
         s.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append('\n');
-        s.append("- Mosquitto: ").append(BenchBroker.version()).append('\n');
+        s.append("- Mosquitto: ").append(MosquittoProcess.version()).append('\n');
         return s.toString();
     }
 

@@ -1,11 +1,7 @@
 package org.accessctl.bench;
 
-import com.pi4j.context.Context;
-import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.gpio.digital.DigitalState;
-import java.lang.reflect.Field;
-import org.accessctl.gpio.Pi4jDoorIo;
 import org.accessctl.sim.SimulatedDoor;
+import org.accessctl.sim.SimulatedPins;
 
 /**
  * Watches the strike relay's mock pin: a Pi4J listener on the output, called on the thread that
@@ -18,26 +14,11 @@ final class StrikeProbe {
     private volatile String drivingThread;
 
     StrikeProbe(SimulatedDoor door) {
-        DigitalOutput strike = gpio(door).registry().get(Pi4jDoorIo.STRIKE_RELAY_ID, DigitalOutput.class);
+        SimulatedPins pins = door.pins();
         synchronized (this) {
-            high = strike.state() == DigitalState.HIGH;
+            high = pins.relayHigh();
         }
-        strike.addListener(e -> changed(e.state() == DigitalState.HIGH));
-    }
-
-    /**
-     * The simulator keeps its Pi4J context to itself (it hands out only {@code SimulatedPins},
-     * which reads levels but cannot listen); the benchmark is not allowed to change the
-     * simulator, so it takes the context by reflection.
-     */
-    private static Context gpio(SimulatedDoor door) {
-        try {
-            Field f = SimulatedDoor.class.getDeclaredField("gpio");
-            f.setAccessible(true);
-            return (Context) f.get(door);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot reach the simulator's GPIO context", e);
-        }
+        pins.onRelayChange(this::changed);
     }
 
     private void changed(boolean nowHigh) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
+import org.accessctl.testing.FreePort;
+import org.accessctl.testing.MosquittoProcess;
 
 /**
  * Sync: the door has its old copy of the directory in SQLite; the broker holds the upstream
@@ -41,7 +43,7 @@ final class SyncBench {
         Files.copy(template, db);
         ReadDb.countFreshRecords(db);
         Run unsigned;
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start()) {
+        try (MosquittoProcess broker = MosquittoProcess.start()) {
             double publishRate = dir.publishRetained(broker.url(), sizes.syncEach());
             s.info("records published before start (retained, QoS 1)", records,
                     String.format("%,d (%,.0f/s)", records, publishRate));
@@ -61,7 +63,7 @@ final class SyncBench {
         Files.copy(template, embeddedDb);
         ReadDb.countFreshRecords(embeddedDb);
         try (org.accessctl.sim.broker.EmbeddedBroker broker =
-                     new org.accessctl.sim.broker.EmbeddedBroker("127.0.0.1", BenchBroker.freePort())) {
+                     new org.accessctl.sim.broker.EmbeddedBroker("127.0.0.1", FreePort.pick())) {
             broker.start();
             dir.publishRetained(broker.url(), sizes.syncEach());
             report(s, "embedded broker", sync(sizes, embeddedDb, broker.url(), records, false), false);
@@ -85,7 +87,7 @@ final class SyncBench {
         // Persons only: the directory's whole staff, each signed; visits (signed by their approver)
         // cost the same verification and are left out to keep the run within minutes.
         int records = sizes.syncEach() + 1; // and the approver's own record
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here.resolve("signed-broker")).start()) {
+        try (MosquittoProcess broker = MosquittoProcess.start()) {
             double publishRate = dir.publishRetained(broker.url(), sizes.syncEach(), 0, signing);
             s.info("signed person records published before start (retained, QoS 1)", records,
                     String.format("%,d (%,.0f/s)", records, publishRate));
@@ -140,7 +142,7 @@ final class SyncBench {
                         doneAt.set(System.nanoTime());
                         return;
                     }
-                    BenchBroker.sleep(20);
+                    BenchMain.sleep(20);
                 }
             }, "bench-sync-counter");
             counter.start();
@@ -174,7 +176,7 @@ final class SyncBench {
             long end = System.nanoTime() + capNanos;
             while (read.one("SELECT count(*) FROM events WHERE type IN ('sync_completed', 'sync_refused')") == 0
                     && System.nanoTime() < end) {
-                BenchBroker.sleep(20);
+                BenchMain.sleep(20);
             }
             long done = doneAt.get();
             return new Run(done < 0 ? -1 : (done - online) / 1e9, stored.get(), records,
@@ -232,7 +234,7 @@ final class SyncBench {
             while ((seq = read.one("SELECT coalesce(min(seq), 0) FROM events WHERE type IN ('sync_completed', 'sync_refused')"
                     + " AND seq > " + lastSeq)) == 0
                     && System.nanoTime() < deadline) {
-                BenchBroker.sleep(20);
+                BenchMain.sleep(20);
             }
             seconds = (System.nanoTime() - t0) / 1e9;
             removed = seq == 0 ? -1 : read.one("SELECT coalesce(json_extract(json, '$.personsRemoved'), -1) FROM events WHERE seq = " + seq);

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 import org.accessctl.sim.SimulatedPins;
+import org.accessctl.testing.EventWatcher;
+import org.accessctl.testing.MosquittoProcess;
 
 /**
  * Throughput headroom: the door contact is opened and closed as fast as the door loop commits
@@ -34,8 +36,8 @@ final class ThroughputBench {
                         + "Sustained for " + sizes.throughputSeconds() + " s; committed = the log's `seq`, published = "
                         + "events the subscriber received in the same window.");
         // The subscriber first: it counts what the door publishes from its first connect on.
-        try (BenchBroker broker = BenchBroker.onPort(BenchBroker.freePort(), here).start();
-             Watcher subscriber = new Watcher(broker.url(), true);
+        try (MosquittoProcess broker = MosquittoProcess.start();
+             EventWatcher subscriber = EventWatcher.counting(broker.url(), "accessctl/main/doors/door-1/events");
              // The contact toggles far faster than a door moves: no debounce, every change counts.
              InProcessDoor door = InProcessDoor.start(db, broker.url(), "timing.contactDebounceMillis=0");
              ReadDb read = new ReadDb(db)) {
@@ -45,16 +47,16 @@ final class ThroughputBench {
             SimulatedPins pins = door.door.pins();
             // warm up for a second
             drive(pins, read, 1_000_000_000L);
-            BenchBroker.sleep(500);
+            BenchMain.sleep(500);
             long seq0 = read.maxSeq();
-            long pub0 = subscriber.events();
+            long pub0 = subscriber.count();
             long delivered0 = read.deliveredSeq();
             Recording jfr = Profiler.start();
             long t0 = System.nanoTime();
             long inputs = drive(pins, read, sizes.throughputSeconds() * 1_000_000_000L);
             long t1 = System.nanoTime();
             long seq1 = read.maxSeq();
-            long pub1 = subscriber.events();
+            long pub1 = subscriber.count();
             long delivered1 = read.deliveredSeq();
             Path file = Profiler.stop(jfr, here.resolve("throughput.jfr"));
             double secs = (t1 - t0) / 1e9;

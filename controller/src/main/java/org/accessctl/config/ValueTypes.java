@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import org.accessctl.serial.BadgeFormat;
@@ -31,25 +33,16 @@ final class ValueTypes {
 
     /** A whole number in a closed range; {@code what} names the unit: "a whole number of seconds". */
     static ValueType<Integer> wholeNumber(String what, int min, int max) {
-        String expected = what + " from " + min + " to " + max;
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return expected;
+        return kind(what + " from " + min + " to " + max, text -> {
+            if (!WHOLE_NUMBER.matcher(text).matches()) {
+                throw new InvalidValue();
             }
-
-            @Override
-            public Integer parse(String text) throws InvalidValue {
-                if (!WHOLE_NUMBER.matcher(text).matches()) {
-                    throw new InvalidValue();
-                }
-                int value = Integer.parseInt(text);
-                if (value < min || value > max) {
-                    throw new InvalidValue();
-                }
-                return value;
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new InvalidValue();
             }
-        };
+            return value;
+        });
     }
 
     /** {@code true} or {@code false}, exactly: "yes", "1" or "TRUE" are more likely slips than intent. */
@@ -76,52 +69,29 @@ final class ValueTypes {
 
     private static <T> ValueType<T> choice(List<String> words, Function<String, T> toValue,
                                            Function<T, String> toText) {
-        String expected = wordList(words);
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return expected;
+        return new Kind<>(wordList(words), text -> {
+            if (!words.contains(text)) {
+                throw new InvalidValue();
             }
-
-            @Override
-            public T parse(String text) throws InvalidValue {
-                if (!words.contains(text)) {
-                    throw new InvalidValue();
-                }
-                return toValue.apply(text);
-            }
-
-            @Override
-            public String format(T value) {
-                return toText.apply(value);
-            }
-        };
+            return toValue.apply(text);
+        }, toText, UnaryOperator.identity());
     }
 
     static ValueType<Integer> baudRate() {
-        String expected = "a standard baud rate: "
-                + wordList(BAUD_RATES.stream().map(String::valueOf).toList());
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return expected;
-            }
-
-            @Override
-            public Integer parse(String text) throws InvalidValue {
-                for (int rate : BAUD_RATES) {
-                    if (String.valueOf(rate).equals(text)) {
-                        return rate;
-                    }
+        return kind("a standard baud rate: " + wordList(BAUD_RATES.stream().map(String::valueOf).toList()), text -> {
+            for (int rate : BAUD_RATES) {
+                if (String.valueOf(rate).equals(text)) {
+                    return rate;
                 }
-                throw new InvalidValue();
             }
-        };
+            throw new InvalidValue();
+        });
     }
 
     /** A site or door name; it becomes a topic level and an event field, so it is kept plain. */
     static ValueType<String> identifier() {
-        return matching(IDENTIFIER, "1 to 64 lower-case letters, digits or '-'");
+        return textUnless("1 to 64 lower-case letters, digits or '-'", text -> !IDENTIFIER.matcher(text).matches(),
+                null);
     }
 
     /**
@@ -130,57 +100,22 @@ final class ValueTypes {
      * starting with '$' as their own and wildcard subscribers never see them.
      */
     static ValueType<String> topicLevel() {
-        String expected = "a single MQTT topic level: no '/', '+', '#' or NUL, not starting with '$'";
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return expected;
-            }
-
-            @Override
-            public String parse(String text) throws InvalidValue {
-                if (text.startsWith("$") || text.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == 0)) {
-                    throw new InvalidValue();
-                }
-                return text;
-            }
-        };
+        return textUnless("a single MQTT topic level: no '/', '+', '#' or NUL, not starting with '$'",
+                text -> text.startsWith("$") || text.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == 0),
+                null);
     }
 
     /** Free text such as a user name; control characters are refused as they are never intended. */
     static ValueType<String> text(String expected) {
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return expected;
-            }
-
-            @Override
-            public String parse(String text) throws InvalidValue {
-                if (text.chars().anyMatch(Character::isISOControl)) {
-                    throw new InvalidValue("contains control characters");
-                }
-                return text;
-            }
-        };
+        return textUnless(expected, text -> text.chars().anyMatch(Character::isISOControl),
+                "contains control characters");
     }
 
     /** A serial device. Not checked for existence: the simulator creates its devices after loading. */
     static ValueType<String> serialDevice() {
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return "a serial device such as /dev/serial0 or /dev/ttyUSB0";
-            }
-
-            @Override
-            public String parse(String text) throws InvalidValue {
-                if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                    throw new InvalidValue("contains white space");
-                }
-                return text;
-            }
-        };
+        return textUnless("a serial device such as /dev/serial0 or /dev/ttyUSB0",
+                text -> text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
+                "contains white space");
     }
 
     /**
@@ -188,21 +123,13 @@ final class ValueTypes {
      * can be known now is checked: that it is a path, and not an existing directory.
      */
     static ValueType<Path> creatableFile() {
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return "the path of a file (created if missing)";
+        return kind("the path of a file (created if missing)", text -> {
+            Path path = toPath(text);
+            if (Files.isDirectory(path)) {
+                throw new InvalidValue("is a directory");
             }
-
-            @Override
-            public Path parse(String text) throws InvalidValue {
-                Path path = toPath(text);
-                if (Files.isDirectory(path)) {
-                    throw new InvalidValue("is a directory");
-                }
-                return path;
-            }
-        };
+            return path;
+        });
     }
 
     /**
@@ -211,30 +138,22 @@ final class ValueTypes {
      * is looked at; its contents (a password, a private key) are never read here.
      */
     static ValueType<Path> readableFile() {
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return "the path of a readable regular file";
+        return kind("the path of a readable regular file", text -> {
+            Path path = toPath(text);
+            if (!Files.exists(path)) {
+                throw new InvalidValue("no such file");
             }
-
-            @Override
-            public Path parse(String text) throws InvalidValue {
-                Path path = toPath(text);
-                if (!Files.exists(path)) {
-                    throw new InvalidValue("no such file");
-                }
-                if (Files.isDirectory(path)) {
-                    throw new InvalidValue("is a directory");
-                }
-                if (!Files.isRegularFile(path)) {
-                    throw new InvalidValue("not a regular file");
-                }
-                if (!Files.isReadable(path)) {
-                    throw new InvalidValue("not readable by this user");
-                }
-                return path;
+            if (Files.isDirectory(path)) {
+                throw new InvalidValue("is a directory");
             }
-        };
+            if (!Files.isRegularFile(path)) {
+                throw new InvalidValue("not a regular file");
+            }
+            if (!Files.isReadable(path)) {
+                throw new InvalidValue("not readable by this user");
+            }
+            return path;
+        });
     }
 
     /**
@@ -244,66 +163,79 @@ final class ValueTypes {
      * the URL is, and the password belongs in {@code mqtt.passwordFile}.
      */
     static ValueType<String> mqttUrl() {
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return "tcp://host[:port] or ssl://host[:port] (port defaults to "
-                        + MQTT_TCP_DEFAULT_PORT + " and " + MQTT_SSL_DEFAULT_PORT + ")";
-            }
-
-            @Override
-            public String parse(String text) throws InvalidValue {
-                URI uri;
-                try {
-                    uri = new URI(text);
-                } catch (URISyntaxException e) {
-                    throw new InvalidValue("not a URL");
-                }
-                String scheme = uri.getScheme();
-                if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
-                    throw new InvalidValue();
-                }
-                if (uri.getRawUserInfo() != null) {
-                    throw new InvalidValue("a user name or password in the URL; use mqtt.username and mqtt.passwordFile");
-                }
-                if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                    throw new InvalidValue("no valid host name");
-                }
-                if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty())
-                        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new InvalidValue("a path after the port");
-                }
-                int port = uri.getPort();
-                if (port == -1) {
-                    port = scheme.equals("ssl") ? MQTT_SSL_DEFAULT_PORT : MQTT_TCP_DEFAULT_PORT;
-                } else if (port < 1 || port > 65535) {
-                    throw new InvalidValue("port out of range 1 to 65535");
-                }
-                return scheme + "://" + uri.getHost() + ":" + port;
-            }
-
-            @Override
-            public String redact(String text) {
-                return URL_USER_INFO.matcher(text).replaceFirst("$1" + Sensitivity.MASK + "@");
-            }
-        };
+        return new Kind<>("tcp://host[:port] or ssl://host[:port] (port defaults to " + MQTT_TCP_DEFAULT_PORT + " and "
+                + MQTT_SSL_DEFAULT_PORT + ")", ValueTypes::mqttAddress, String::valueOf,
+                text -> URL_USER_INFO.matcher(text).replaceFirst("$1" + Sensitivity.MASK + "@"));
     }
 
-    private static ValueType<String> matching(Pattern pattern, String expected) {
-        return new ValueType<>() {
-            @Override
-            public String expected() {
-                return expected;
-            }
+    private static String mqttAddress(String text) throws InvalidValue {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InvalidValue("not a URL");
+        }
+        String scheme = uri.getScheme();
+        if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
+            throw new InvalidValue();
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidValue("a user name or password in the URL; use mqtt.username and mqtt.passwordFile");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new InvalidValue("no valid host name");
+        }
+        if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty())
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidValue("a path after the port");
+        }
+        int port = uri.getPort();
+        if (port == -1) {
+            port = scheme.equals("ssl") ? MQTT_SSL_DEFAULT_PORT : MQTT_TCP_DEFAULT_PORT;
+        } else if (port < 1 || port > 65535) {
+            throw new InvalidValue("port out of range 1 to 65535");
+        }
+        return scheme + "://" + uri.getHost() + ":" + port;
+    }
 
-            @Override
-            public String parse(String text) throws InvalidValue {
-                if (!pattern.matcher(text).matches()) {
-                    throw new InvalidValue();
-                }
-                return text;
+    /** Reads a value's text; what {@link ValueType#parse} does. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(String text) throws InvalidValue;
+    }
+
+    /** A kind of value made of what it accepts in words, how it reads, shows and hides its text. */
+    private record Kind<T>(String expected, Reader<T> reader, Function<T, String> formatter,
+                           UnaryOperator<String> redactor) implements ValueType<T> {
+        @Override
+        public T parse(String text) throws InvalidValue {
+            return reader.read(text);
+        }
+
+        @Override
+        public String format(T value) {
+            return formatter.apply(value);
+        }
+
+        @Override
+        public String redact(String text) {
+            return redactor.apply(text);
+        }
+    }
+
+    /** A kind of value shown as it is, with nothing to hide. */
+    private static <T> ValueType<T> kind(String expected, Reader<T> reader) {
+        return new Kind<>(expected, reader, String::valueOf, UnaryOperator.identity());
+    }
+
+    /** Text taken as it is, unless {@code refused} holds for it; {@code reason} may be null. */
+    private static ValueType<String> textUnless(String expected, Predicate<String> refused, String reason) {
+        return kind(expected, text -> {
+            if (refused.test(text)) {
+                throw new InvalidValue(reason);
             }
-        };
+            return text;
+        });
     }
 
     private static Path toPath(String text) throws InvalidValue {

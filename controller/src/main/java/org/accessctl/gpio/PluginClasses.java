@@ -47,18 +47,4 @@ final class PluginClasses {
                     + " failed: " + e.getCause(), e.getCause());
         }
     }
-
-    /** Calls a public no-argument instance method, e.g. a library's shutdown. */
-    Object callInstance(Object target, String className, String method) {
-        Class<?> type = load(className);
-        try {
-            return type.getMethod(method).invoke(target);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalStateException("gpio.provider=" + setting + ": " + className + "." + method
-                    + " is not what this daemon was built against (" + artifacts + ")", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("gpio.provider=" + setting + ": " + className + "." + method
-                    + " failed: " + e.getCause(), e.getCause());
-        }
-    }
 }

@@ -34,25 +34,20 @@ public final class Json {
     }
 
     public static Object parse(String text, JsonLimits limits) {
-        return JsonParser.parse(text, limits);
+        return JsonReader.parse(text, limits);
     }
 
     /**
-     * Parses a UTF-8 payload, as MQTT delivers it. Malformed UTF-8 is refused (with a byte
-     * offset), never patched with U+FFFD; a leading byte order mark is refused too, as
-     * RFC 8259 forbids sending one. Later offsets count characters of the decoded text.
+     * Parses a UTF-8 payload, as MQTT delivers it. Malformed UTF-8 is refused, never patched
+     * with U+FFFD; a leading byte order mark is refused too, as RFC 8259 forbids sending one.
+     * Offsets in refusals count bytes.
      */
     public static Object parseBytes(byte[] payload) {
         return parseBytes(payload, JsonLimits.DEFAULT);
     }
 
     public static Object parseBytes(byte[] payload, JsonLimits limits) {
-        // Checked on the bytes, before decoding allocates anything for an oversized payload.
-        if (payload.length > limits.maxInputLength()) {
-            throw JsonException.atByte("payload of " + payload.length + " bytes is longer than the limit of "
-                    + limits.maxInputLength(), limits.maxInputLength());
-        }
-        return JsonParser.parse(StrictUtf8.decode(payload), limits);
+        return JsonReader.parse(payload, limits);
     }
 
     /**

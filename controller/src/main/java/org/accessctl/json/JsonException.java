@@ -26,14 +26,14 @@ public class JsonException extends IllegalArgumentException {
         return new MalformedJsonException(problem + " at offset " + offset, offset);
     }
 
-    /** A refusal of raw bytes before they became text, so the offset counts bytes. */
+    /** A refusal in a UTF-8 payload, whose offsets count bytes: "{problem} at byte offset {n}". */
     static JsonException atByte(String problem, int byteOffset) {
         return new MalformedJsonException(problem + " at byte offset " + byteOffset, byteOffset);
     }
 
     /**
-     * Where in the input the problem was found: a character offset into the text, or a byte
-     * offset for malformed UTF-8; -1 when the refusal is not about a position.
+     * Where in the input the problem was found: a character offset into a text, or a byte
+     * offset into a payload; -1 when the refusal is not about a position.
      */
     public int offset() {
         return offset;

@@ -2,12 +2,11 @@ package org.accessctl.json;
 
 /**
  * Bounds on what the parser will do for one input, so that a hostile publisher can cost us at
- * most a little time and memory, never a crash. Every limit is checked before the work it
- * bounds: the length before anything is read, the depth before descending, the string and
- * number sizes while they are being read.
+ * most a little time and memory, never a crash. The length is checked before anything is read;
+ * the rest become Jackson's {@code StreamReadConstraints}, checked as the text is read.
  *
  * @param maxInputLength  longest input accepted, in characters of text (or bytes of a UTF-8
- *                        payload, checked before decoding)
+ *                        payload)
  * @param maxDepth        deepest nesting of arrays and objects; the parser descends by
  *                        recursion, so this is also what keeps the thread stack safe
  * @param maxStringLength longest string (member name or value) after unescaping, in UTF-16
@@ -18,7 +17,7 @@ public record JsonLimits(int maxInputLength, int maxDepth, int maxStringLength, 
 
     /**
      * Hard ceiling on {@code maxDepth}: far beyond any real record, yet shallow enough that the
-     * recursive parser and writer cannot exhaust a default thread stack.
+     * recursive reader and writer cannot exhaust a default thread stack.
      */
     public static final int DEPTH_CEILING = 256;
 

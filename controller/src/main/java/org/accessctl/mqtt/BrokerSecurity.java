@@ -20,6 +20,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.accessctl.tls.ClientIdentityKeyManager;
+import org.accessctl.tls.PemFiles;
 
 /**
  * Credentials and TLS for the broker connection, read from the files the configuration names.
@@ -121,8 +123,8 @@ public final class BrokerSecurity {
     private static List<X509Certificate> certificates(String key, Path file) throws BrokerCredentialException {
         byte[] bytes = readFile(key, file);
         try {
-            return PemCertificates.read(new String(bytes, StandardCharsets.ISO_8859_1));
-        } catch (PemCertificates.UnusableCertificateException e) {
+            return PemFiles.certificates(new String(bytes, StandardCharsets.ISO_8859_1));
+        } catch (PemFiles.UnusablePemException e) {
             throw new BrokerCredentialException(key, file, e.getMessage() + derHint(bytes, "x509", file));
         }
     }
@@ -130,8 +132,8 @@ public final class BrokerSecurity {
     private static PrivateKey privateKey(Path file) throws BrokerCredentialException {
         byte[] bytes = readFile(KEY_FILE, file);
         try {
-            return PemPrivateKey.read(new String(bytes, StandardCharsets.ISO_8859_1), file.toString());
-        } catch (PemPrivateKey.UnusableKeyException e) {
+            return PemFiles.privateKey(new String(bytes, StandardCharsets.ISO_8859_1), file.toString());
+        } catch (PemFiles.UnusablePemException e) {
             throw new BrokerCredentialException(KEY_FILE, file, e.getMessage() + derHint(bytes, "pkey", file));
         } finally {
             Arrays.fill(bytes, (byte) 0);
@@ -140,7 +142,7 @@ public final class BrokerSecurity {
 
     /** Binary DER starts with a SEQUENCE tag; PEM with text. Tells the technician how to convert. */
     private static String derHint(byte[] bytes, String openSslCommand, Path file) {
-        return bytes.length > 0 && bytes[0] == Der.SEQUENCE
+        return bytes.length > 0 && bytes[0] == 0x30
                 ? "; it looks like binary DER, convert it with: openssl " + openSslCommand + " -inform DER -in " + file
                         + " -out " + file + ".pem"
                 : "";

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import jssc.SerialNativeInterface;
 import jssc.SerialPort;
-import jssc.SerialPortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,16 +174,14 @@ public final class SerialBadgeReader implements AutoCloseable {
     }
 
     private void readWhileConnected() {
-        SerialPort port = new SerialPort(portPath);
-        int fd;
+        int fd = -1;
         try {
-            openAndConfigure(port);
-            fd = JsscDescriptor.of(port);
+            fd = openAndConfigure();
             lineSettings = LineSettings.read(fd);
         } catch (IOException | RuntimeException | LinkageError e) {
             // LinkageError: jssc's native library failed to load. Retrying is pointless but
             // harmless, and keeps the failure in the logs instead of killing the thread.
-            closeQuietly(port);
+            closeQuietly(fd);
             reportOpenFailure(e);
             return;
         }
@@ -201,18 +199,33 @@ public final class SerialBadgeReader implements AutoCloseable {
             connected = false;
             // A frame cut by the loss must not be completed by bytes from after the reconnect.
             decoder.reset();
-            closeQuietly(port);
+            closeQuietly(fd);
         }
         if (System.nanoTime() - openedAt >= backoff.maxMillis() * 1_000_000L) {
             backoff.reset();
         }
     }
 
-    private void openAndConfigure(SerialPort port) throws SerialPortException {
-        port.openPort();
-        boolean confirmed = port.setParams(baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1,
-                SerialPort.PARITY_NONE);
-        if (!confirmed) {
+    /**
+     * Opens the line through jssc's public native interface, whose handle is the line's file
+     * descriptor on Linux (open(2), then TIOCEXCL), and returns that descriptor. The reader waits
+     * on it with poll(2), which wakes the moment a byte arrives and lets the reader be stopped at
+     * once. None of jssc's own reads fits a door: {@code readBytes(n)} blocks in native code with no
+     * timeout and cannot be woken by closing the port, {@code readBytes(n, timeout)} spins on the
+     * input count without sleeping, and the event listener adds milliseconds.
+     */
+    private int openAndConfigure() throws IOException {
+        SerialNativeInterface jssc = new SerialNativeInterface();
+        long handle = jssc.openPort(portPath, true);
+        if (handle < 0) {
+            throw new IOException(handle == SerialNativeInterface.ERR_PORT_BUSY ? "port busy"
+                    : handle == SerialNativeInterface.ERR_PERMISSION_DENIED ? "permission denied"
+                    : handle == SerialNativeInterface.ERR_INCORRECT_SERIAL_PORT ? "not a serial port"
+                    : "port not found");
+        }
+        int fd = (int) handle;
+        if (!jssc.setParams(fd, baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE,
+                true, true, 0)) {
             // jssc reports failure when it cannot set the modem lines, after the line settings
             // took effect; a pseudo-terminal (the simulator) has no modem lines.
             log.info("Badge reader {} on {}: the port did not confirm its settings (expected on a"
@@ -220,7 +233,8 @@ public final class SerialBadgeReader implements AutoCloseable {
         }
         // Bytes queued while nobody was listening are stale: acting on them could open the door
         // for someone who badged long ago and walked away.
-        port.purgePort(SerialPort.PURGE_RXCLEAR);
+        jssc.purgePort(fd, SerialPort.PURGE_RXCLEAR);
+        return fd;
     }
 
     private void readUntilStopped(int fd) throws IOException {
@@ -323,13 +337,9 @@ public final class SerialBadgeReader implements AutoCloseable {
         failedOpensInARow = 0;
     }
 
-    private void closeQuietly(SerialPort port) {
-        try {
-            if (port.isOpened()) {
-                port.closePort();
-            }
-        } catch (SerialPortException | RuntimeException | LinkageError e) {
-            log.debug("Badge reader {}: closing {} failed", name, portPath, e);
+    private void closeQuietly(int fd) {
+        if (fd >= 0 && !new SerialNativeInterface().closePort(fd)) {
+            log.debug("Badge reader {}: closing {} failed", name, portPath);
         }
     }
 }

@@ -81,23 +81,24 @@ class JsonParseTest {
         byte[] payload = {'"', 'a', (byte) 0xC3, '"'};
 
         JsonException e = assertThrows(JsonException.class, () -> Json.parseBytes(payload));
-        assertEquals("malformed UTF-8: invalid byte sequence C3 at byte offset 2", e.getMessage());
-        assertEquals(2, e.offset());
+        assertEquals("Invalid UTF-8 middle byte 0x22 at byte offset 4", e.getMessage());
+        assertEquals(4, e.offset());
     }
 
     @Test
     void overlongAndSurrogateAndTruncatedUtf8AreRefused() {
-        byte[][] bad = {
-            {'"', (byte) 0xC0, (byte) 0xAF, '"'},              // overlong '/'
-            {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}, // encoded surrogate U+D800
-            {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'}, // above U+10FFFF
-            {'"', (byte) 0xE2, (byte) 0x82},                   // truncated at the end
-            {(byte) 0xFF},
-        };
-        for (byte[] payload : bad) {
+        Map<String, byte[]> bad = Map.of(
+                "Invalid UTF-8 start byte 0xc0", new byte[] {'"', (byte) 0xC0, (byte) 0xAF, '"'}, // overlong '/'
+                "Invalid UTF-8: Illegal surrogate character 0xd800",
+                new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},
+                "Invalid UTF-8: code point 0x110000 beyond U+10FFFF",
+                new byte[] {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'},
+                "Unexpected end-of-input in VALUE_STRING", new byte[] {'"', (byte) 0xE2, (byte) 0x82},
+                "Invalid UTF-8 start byte 0xff", new byte[] {(byte) 0xFF});
+        bad.forEach((problem, payload) -> {
             JsonException e = assertThrows(JsonException.class, () -> Json.parseBytes(payload));
-            assertTrue(e.getMessage().startsWith("malformed UTF-8"), e.getMessage());
-        }
+            assertTrue(e.getMessage().startsWith(problem + " at byte offset "), e.getMessage());
+        });
     }
 
     @Test
@@ -105,7 +106,17 @@ class JsonParseTest {
         byte[] payload = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
 
         JsonException e = assertThrows(JsonException.class, () -> Json.parseBytes(payload));
-        assertEquals("expected a JSON value, got a byte order mark (U+FEFF) at offset 0", e.getMessage());
+        assertEquals("a byte order mark before the JSON value (RFC 8259 allows none) at byte offset 0", e.getMessage());
+        assertMessage("a byte order mark before the JSON value (RFC 8259 allows none) at byte offset 0",
+                () -> Json.parseBytes(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '1'}));
+    }
+
+    @Test
+    void utf16AndUtf32AreRefusedNotDetected() {
+        assertMessage("a zero byte (UTF-16 or UTF-32? JSON payloads are UTF-8) at byte offset 0",
+                () -> Json.parseBytes(new byte[] {0, '{', 0, '}'}));
+        assertMessage("a zero byte (UTF-16 or UTF-32? JSON payloads are UTF-8) at byte offset 1",
+                () -> Json.parseBytes(new byte[] {'1', 0, 0, 0}));
     }
 
     @Test
@@ -141,6 +152,20 @@ class JsonParseTest {
         assertEquals(new BigDecimal("1.23"), Json.parse("1.23", tight));
         assertMessage("input of 101 characters is longer than the limit of 100 at offset 100",
                 () -> Json.parse(" ".repeat(100) + "1", tight));
+    }
+
+    @Test
+    void limitsHoldForMemberNamesValuesAndPayloadsToo() {
+        JsonLimits tight = new JsonLimits(100, 2, 5, 3);
+
+        assertMessage("nesting deeper than 2 levels at byte offset 10",
+                () -> Json.parseBytes("{\"a\":{\"b\":{}}}".getBytes(StandardCharsets.UTF_8), tight));
+        assertMessage("string longer than 5 characters at offset 5", () -> Json.parse("{\"a\":\"abcdef\"}", tight));
+        assertTrue(assertThrows(JsonException.class, () -> Json.parse("{\"abcdef\":1}", tight)).getMessage()
+                .startsWith("string longer than 5 characters at offset "));
+        assertTrue(assertThrows(JsonException.class, () -> Json.parse("{\"a\":1.234}", tight)).getMessage()
+                .startsWith("number with more than 3 digits at offset "));
+        assertMessage("number with more than 3 digits at offset 3", () -> Json.parse("[1,2e1000]", tight));
     }
 
     @Test

@@ -138,8 +138,8 @@ class BrokerSecurityTest {
 
         String message = refusal(new TlsFiles(certs.caFile(), certs.client().certificate(), key));
 
-        assertEquals("mqtt.tls.keyFile " + key + ": not a PEM private key: the block PRIVATE KEY is damaged "
-                + "(its body is not base64)", message);
+        assertEquals("mqtt.tls.keyFile " + key + ": not a PEM private key: malformed PEM data: unable to decode base64 "
+                + "string: invalid characters encountered in base64 data", message);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.accessctl.json.Json;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -20,8 +21,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class EventWatcher implements AutoCloseable {
 
-    /** One received message. */
-    public record Received(String topic, String payload, boolean retained) {
+    /** One received message, and the {@link System#nanoTime()} at which it arrived. */
+    public record Received(String topic, String payload, boolean retained, long arrivedNanos) {
         @SuppressWarnings("unchecked")
         public Map<String, Object> json() {
             return (Map<String, Object>) Json.parse(payload);
@@ -29,7 +30,9 @@ public final class EventWatcher implements AutoCloseable {
     }
 
     private final MqttClient client;
+    private final boolean keep;
     private final List<Received> received = new ArrayList<>();
+    private final AtomicLong count = new AtomicLong();
 
     public EventWatcher(String brokerUrl, String... filters) throws MqttException {
         this(brokerUrl, new MqttConnectOptions(), filters);
@@ -41,11 +44,18 @@ public final class EventWatcher implements AutoCloseable {
      * set here.
      */
     public EventWatcher(String brokerUrl, MqttConnectOptions o, String... filters) throws MqttException {
+        this(brokerUrl, o, true, filters);
+    }
+
+    /** A watcher that keeps nothing and only counts what arrives: for floods too large to keep. */
+    public static EventWatcher counting(String brokerUrl, String... filters) throws MqttException {
+        return new EventWatcher(brokerUrl, new MqttConnectOptions(), false, filters);
+    }
+
+    private EventWatcher(String brokerUrl, MqttConnectOptions o, boolean keep, String... filters) throws MqttException {
+        this.keep = keep;
         client = new MqttClient(brokerUrl, "watcher-" + System.nanoTime(), new MemoryPersistence());
         o.setCleanSession(true);
-        // Paho frees an in-flight slot only after the publisher's wait has ended; with its default
-        // of 10, quick publishes in a row can fail with "too many publishes in progress".
-        o.setMaxInflight(1_000);
         o.setAutomaticReconnect(true);
         // Paho's in-flight count can lag behind the PUBACKs in a loop of synchronous publishes and
         // refuse one with "Too many publishes in progress" (seen with its default of 10, publishing
@@ -58,9 +68,14 @@ public final class EventWatcher implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
+                long arrived = System.nanoTime();
+                count.incrementAndGet();
+                if (!keep) {
+                    return;
+                }
                 synchronized (received) {
                     received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                            message.isRetained()));
+                            message.isRetained(), arrived));
                     received.notifyAll();
                 }
             }
@@ -78,6 +93,11 @@ public final class EventWatcher implements AutoCloseable {
     /** Publishes as the upstream system would (QoS 1), waiting for the broker's acknowledgement. */
     public void publish(String topic, String payload, boolean retained) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    /** How many messages have arrived, kept or not. */
+    public long count() {
+        return count.get();
     }
 
     public List<Received> received() {

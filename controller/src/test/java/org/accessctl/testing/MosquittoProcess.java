@@ -235,6 +235,26 @@ public final class MosquittoProcess implements AutoCloseable {
         return port;
     }
 
+    /** The broker's process id, for reading its CPU time and memory from {@code /proc}. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    /** The installed Mosquitto's version line, or {@code unknown}. */
+    public static String version() {
+        try {
+            Process p = new ProcessBuilder(findBinary().toString(), "-h").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+            return out.lines().filter(l -> l.contains("version")).findFirst().orElse("unknown").trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     /** The address for clients: {@code tcp://127.0.0.1:PORT}, or {@code ssl://127.0.0.1:PORT} with TLS. */
     public String url() {
         return url("127.0.0.1");

@@ -9,6 +9,7 @@ import org.accessctl.gpio.GpioPins;
 import org.accessctl.gpio.Pi4jDoorIo;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The physical world around the door, on Pi4J's mock pins: a door that opens and closes, an
@@ -62,6 +63,14 @@ public final class SimulatedPins {
     /** The level on the strike relay's pin. */
     public boolean relayHigh() {
         return output(Pi4jDoorIo.STRIKE_RELAY_ID).state().isHigh();
+    }
+
+    /**
+     * Calls {@code listener} with each new level of the strike relay's pin (true: high), on the
+     * thread that drives it, from the moment the door I/O has claimed it until it releases it.
+     */
+    public void onRelayChange(Consumer<Boolean> listener) {
+        output(Pi4jDoorIo.STRIKE_RELAY_ID).addListener(e -> listener.accept(e.state().isHigh()));
     }
 
     /** True when the relay's level keeps the strike locked. */

@@ -3,9 +3,7 @@ package org.accessctl.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +18,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.accessctl.app.Main;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.EventWatcher;
 import org.accessctl.testing.FreePort;
 import org.accessctl.testing.MosquittoProcess;
 import org.accessctl.testing.TcpProxy;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -189,10 +187,8 @@ class BridgedSiteTest {
             assertEquals(last + 1, expected, d + ": every event of the door's log reached the centre");
             Path copy = dir.resolve(d + "-at-centre.jsonl");
             Files.write(copy, lines, StandardCharsets.UTF_8);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int status = Main.run(List.of("verify-log", "--events", copy.toString()), new Properties(),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, status, d + ": " + out.toString(StandardCharsets.UTF_8));
+            ToolRun verify = ToolRun.run("verify-log", "--events", copy.toString());
+            assertEquals(0, verify.status(), d + ": " + verify.out() + verify.err());
         }
     }
 

@@ -1,11 +1,8 @@
 package org.accessctl.sim;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.accessctl.app.Main;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.EventWatcher;
 import org.accessctl.testing.MosquittoProcess;
+import org.accessctl.testing.ToolRun;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -65,11 +61,11 @@ class BrokerAclTest {
         MosquittoProcess broker = MosquittoProcess.withAccessControl(aclFromDocs(), USERS);
         toClose.add(broker);
         Path keys = dir.resolve("keys");
-        String directoryLine = tool("keygen", "--kind", "directory", "--kid", "directory-1", "--out", keys.toString())
-                .lines().findFirst().orElseThrow();
+        String directoryLine = ToolRun.run("keygen", "--kind", "directory", "--kid", "directory-1", "--out", keys.toString())
+                .ok().lines().findFirst().orElseThrow();
         Path keyFile = Files.writeString(dir.resolve("directory.keys"), directoryLine + "\n");
-        String approverKey = tool("keygen", "--kind", "approver", "--person", "P-100", "--out", keys.toString())
-                .lines().findFirst().orElseThrow();
+        String approverKey = ToolRun.run("keygen", "--kind", "approver", "--person", "P-100", "--out", keys.toString())
+                .ok().lines().findFirst().orElseThrow();
 
         // The operator follows the doors, subscribed before the door starts.
         EventWatcher operator = new EventWatcher(broker.url(), login("operator-P-001"),
@@ -84,24 +80,34 @@ class BrokerAclTest {
         // The directory's and the approver's tools, each with its own user.
         Path directoryConfig = toolConfig(broker, "directory");
         Path approverConfig = toolConfig(broker, "approver-P-100");
-        tool("person", "put", "--config", directoryConfig.toString(), "--key", keys.resolve("directory-1.key").toString(),
+        ToolRun.run("person", "put", "--config", directoryConfig.toString(), "--key", keys.resolve("directory-1.key").toString(),
                 "--kid", "directory-1", "--id", "P-001", "--name", "Operator One", "--badge", "0A1B2C3D4E",
-                "--roles", "access,escort");
-        tool("person", "put", "--config", directoryConfig.toString(), "--key", keys.resolve("directory-1.key").toString(),
-                "--kid", "directory-1", "--id", "P-100", "--roles", "approver", "--public-key", approverKey);
+                "--roles", "access,escort").ok();
+        ToolRun.run("person", "put", "--config", directoryConfig.toString(), "--key", keys.resolve("directory-1.key").toString(),
+                "--kid", "directory-1", "--id", "P-100", "--roles", "approver", "--public-key", approverKey).ok();
         barrier(directory, operator);
         door.tap("entry", "0A1B2C3D4E");
         operator.awaitEvent("access_granted", Map.of("personId", "P-001"));
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        tool("visit", "approve", "--config", approverConfig.toString(), "--key", keys.resolve("P-100.key").toString(),
+        ToolRun.run("visit", "approve", "--config", approverConfig.toString(), "--key", keys.resolve("P-100.key").toString(),
                 "--kid", "P-100", "--id", "V-1", "--visitor", "Budi", "--badge", "1122334455",
-                "--from", now.minusMinutes(5).toString(), "--until", now.plusHours(1).toString(), "--escorts", "P-001");
+                "--from", now.minusMinutes(5).toString(), "--until", now.plusHours(1).toString(), "--escorts", "P-001").ok();
         barrier(directory, operator);
         door.advance(31);
         door.tap("entry", "1122334455");
         door.tap("entry", "0A1B2C3D4E");
         operator.awaitEvent("access_granted", Map.of("visitId", "V-1", "escortId", "P-001"));
+
+        // A schedule crosses the ACL too: a person who names it is let in only if the door read it.
+        ToolRun.run("schedule", "put", "--config", directoryConfig.toString(), "--key",
+                keys.resolve("directory-1.key").toString(), "--kid", "directory-1", "--id", "always", "--timezone", "UTC",
+                "--windows", "mon-sun 00:00-24:00").ok();
+        ToolRun.run("person", "put", "--config", directoryConfig.toString(), "--key", keys.resolve("directory-1.key").toString(),
+                "--kid", "directory-1", "--id", "P-002", "--badge", "0A1B2C3D4F", "--roles", "access", "--schedule", "always").ok();
+        barrier(directory, operator);
+        door.tap("entry", "0A1B2C3D4F");
+        operator.awaitEvent("access_granted", Map.of("personId", "P-002"));
 
         // A client logged in as door-1 tries another door's topics and a person record. Mosquitto
         // drops a denied publish silently; what door-1 may write arrives after, in order, so once
@@ -190,14 +196,5 @@ class BrokerAclTest {
         m.setQos(1);
         m.setRetained(retained);
         client.publish(topic, m);
-    }
-
-    private static String tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, status, () -> String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.accessctl.app.Main;
 import org.accessctl.cli.CosignCommand;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,15 +42,6 @@ class EntryRulesScenarioTest {
         }
     }
 
-    /** Runs {@code java -jar door-controller.jar ARGS}: exit status, standard output, standard error. */
-    private static String[] tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-    }
-
     /** Two operators with keys of their own and one staff member, published as person records. */
     private void staffSetUp() throws Exception {
         sim.publishPerson("P-001", operator("P-001", ALICE, "\"access\",\"escort\",\"operator\""));
@@ -62,9 +52,7 @@ class EntryRulesScenarioTest {
     }
 
     private String operator(String id, String badge, String roles) {
-        String[] keygen = tool("keygen", "--person", id, "--out", dir.resolve("keys").toString());
-        assertEquals("0", keygen[0], keygen[2]);
-        String publicKey = keygen[1].lines().findFirst().orElseThrow().trim();
+        String publicKey = ToolRun.run("keygen", "--person", id, "--out", dir.resolve("keys").toString()).ok().lines().findFirst().orElseThrow().trim();
         return "{\"personId\":\"" + id + "\",\"name\":\"Operator " + id + "\",\"badgeUid\":\"" + badge
                 + "\",\"roles\":[" + roles + "],\"active\":true,\"publicKey\":\"" + publicKey + "\"}";
     }
@@ -98,9 +86,8 @@ class EntryRulesScenarioTest {
         sim.mqtt.awaitEvent("access_denied", Map.of("personId", "P-003", "reason", "already_inside"));
 
         // She left by a way the door did not see; an operator clears her presence.
-        String[] clear = tool("clear", "--config", toolConfig.toString(), "--key", key("P-001"), "--kid", "P-001",
-                "--person", "P-003", "--reason", "Left through the fire exit, seen on camera");
-        assertEquals("0", clear[0], clear[1] + clear[2]);
+        ToolRun.run("clear", "--config", toolConfig.toString(), "--key", key("P-001"), "--kid", "P-001",
+                "--person", "P-003", "--reason", "Left through the fire exit, seen on camera").ok();
         Map<String, Object> accepted = sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "clear"));
         assertEquals("P-003", accepted.get("personId"));
         assertEquals("P-001", accepted.get("operatorId"));
@@ -121,31 +108,29 @@ class EntryRulesScenarioTest {
     void aBreakGlassOverrideByTwoOperatorsOpensDuringALockdown() throws Exception {
         sim = Simulator.start(dir.resolve("door"));
         staffSetUp();
-        String[] lockdown = tool("lockdown", "--config", toolConfig.toString(), "--key", key("P-001"), "--kid", "P-001",
-                "--reason", "Intruder alarm in hall B");
-        assertEquals("0", lockdown[0], lockdown[1] + lockdown[2]);
+        ToolRun.run("lockdown", "--config", toolConfig.toString(), "--key", key("P-001"), "--kid", "P-001",
+                "--reason", "Intruder alarm in hall B").ok();
         sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "lockdown"));
 
         // Bayu signs the override on his machine and hands it over; alone it does nothing.
-        String[] signed = tool("sign", "--key", key("P-004"), "--kid", "P-004", "--door", "door-1", "--cmd", "override",
-                "--reason", "Fire brigade at the door", "--seconds", "120", "--ttl", "120");
-        assertEquals("0", signed[0], signed[2]);
-        Path once = Files.writeString(dir.resolve("override.json"), signed[1]);
-        sim.mqtt.publish("accessctl/main/doors/door-1/commands", signed[1].trim(), false);
+        String signed = ToolRun.run("sign", "--key", key("P-004"), "--kid", "P-004", "--door", "door-1", "--cmd", "override",
+                "--reason", "Fire brigade at the door", "--seconds", "120", "--ttl", "120").ok();
+        Path once = Files.writeString(dir.resolve("override.json"), signed);
+        sim.mqtt.publish("accessctl/main/doors/door-1/commands", signed.trim(), false);
         assertEquals("P-004", sim.mqtt.awaitEvent("command_rejected",
                 Map.of("reason", "second_signature_missing")).get("operatorId"));
 
         // He cannot complete it himself either.
-        String[] himself = tool("override", "--config", toolConfig.toString(), "--key", key("P-004"), "--kid", "P-004",
+        ToolRun himself = ToolRun.run("override", "--config", toolConfig.toString(), "--key", key("P-004"), "--kid", "P-004",
                 "--cosign", once.toString());
-        assertEquals("2", himself[0], himself[2]);
-        assertTrue(himself[2].contains("a second, different operator"), himself[2]);
+        assertEquals(2, himself.status(), himself.err());
+        assertTrue(himself.err().contains("a second, different operator"), himself.err());
 
         // Alice cosigns and sends it: the door opens in the lockdown, for both their names.
-        String[] override = tool("override", "--config", toolConfig.toString(), "--key", key("P-001"), "--kid", "P-001",
+        ToolRun override = ToolRun.run("override", "--config", toolConfig.toString(), "--key", key("P-001"), "--kid", "P-001",
                 "--cosign", once.toString());
-        assertEquals("0", override[0], override[1] + override[2]);
-        assertTrue(override[2].contains("override of door door-1 for 120 s, signed by P-004"), override[2]);
+        override.ok();
+        assertTrue(override.err().contains("override of door door-1 for 120 s, signed by P-004"), override.err());
         Map<String, Object> accepted = sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "override"));
         assertEquals(List.of("P-004", "P-001"), accepted.get("operatorIds"));
         assertEquals("Fire brigade at the door", accepted.get("reason"));
@@ -156,7 +141,7 @@ class EntryRulesScenarioTest {
         // Cosigned again, by the same second operator on another machine: the door took it once.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = CosignCommand.run(List.of("--key", key("P-001"), "--kid", "P-001"),
-                new ByteArrayInputStream(signed[1].getBytes(StandardCharsets.US_ASCII)), Clock.systemUTC(),
+                new ByteArrayInputStream(signed.getBytes(StandardCharsets.US_ASCII)), Clock.systemUTC(),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(0, status);

@@ -3,16 +3,12 @@ package org.accessctl.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.accessctl.app.Main;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,19 +35,8 @@ class RemoteCommandScenarioTest {
         }
     }
 
-    /** Runs {@code java -jar door-controller.jar ARGS} and returns exit status and output. */
-    private static String[] tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-    }
-
     private void operatorSetUp() throws Exception {
-        String[] keygen = tool("keygen", "--person", "P-001", "--out", dir.resolve("keys").toString());
-        assertEquals("0", keygen[0], keygen[2]);
-        String publicKey = keygen[1].lines().findFirst().orElseThrow().trim();
+        String publicKey = ToolRun.run("keygen", "--person", "P-001", "--out", dir.resolve("keys").toString()).ok().lines().findFirst().orElseThrow().trim();
         key = dir.resolve("keys").resolve("P-001.key");
         sim.publishPerson("P-001", "{\"personId\":\"P-001\",\"name\":\"Operator One\",\"badgeUid\":\"" + BADGE
                 + "\",\"roles\":[\"access\",\"escort\",\"operator\"],\"active\":true,\"publicKey\":\"" + publicKey + "\"}");
@@ -59,8 +44,8 @@ class RemoteCommandScenarioTest {
         Files.writeString(toolConfig, "mqtt.url = " + sim.door.brokerUrl() + "\n");
     }
 
-    private String[] send(String cmd, String reason) {
-        return tool(cmd, "--config", toolConfig.toString(), "--key", key.toString(), "--kid", "P-001",
+    private ToolRun send(String cmd, String reason) {
+        return ToolRun.run(cmd, "--config", toolConfig.toString(), "--key", key.toString(), "--kid", "P-001",
                 "--reason", reason);
     }
 
@@ -69,8 +54,7 @@ class RemoteCommandScenarioTest {
         sim = Simulator.start(dir.resolve("door"));
         operatorSetUp();
 
-        String[] unlock = send("unlock", "Vendor at the door, escort inside");
-        assertEquals("0", unlock[0], unlock[1] + unlock[2]);
+        send("unlock", "Vendor at the door, escort inside").ok();
         Map<String, Object> accepted = sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "unlock"));
         assertEquals("P-001", accepted.get("operatorId"));
         assertEquals("Vendor at the door, escort inside", accepted.get("reason"));
@@ -79,7 +63,7 @@ class RemoteCommandScenarioTest {
         assertEquals("Vendor at the door, escort inside", granted.get("reason"));
         sim.awaitState("strike released", s -> s.get("relay").equals("high"));
 
-        assertEquals("0", send("lockdown", "Incident in hall B")[0]);
+        send("lockdown", "Incident in hall B").ok();
         sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "lockdown", "reason", "Incident in hall B"));
         sim.mqtt.await("/state", r -> r.payload().contains("\"lockdown\":true"), Duration.ofSeconds(5));
         sim.advance(10);
@@ -99,7 +83,7 @@ class RemoteCommandScenarioTest {
 
         // A fresh broker: the door still knows its operator from its local copy.
         Files.writeString(toolConfig, "mqtt.url = " + sim.door.brokerUrl() + "\n");
-        assertEquals("0", send("release", "Incident over")[0]);
+        send("release", "Incident over").ok();
         sim.mqtt.awaitEvent("command_accepted", Map.of("cmd", "release", "reason", "Incident over"));
         sim.advance(5);
         sim.tap("entry", BADGE);
@@ -110,10 +94,8 @@ class RemoteCommandScenarioTest {
     void aReplayedTokenIsRefusedAlsoAfterARestartAndAForgedOneNeverUnlocks() throws Exception {
         sim = Simulator.start(dir.resolve("door"));
         operatorSetUp();
-        String[] signed = tool("sign", "--key", key.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock",
-                "--reason", "Delivery", "--ttl", "120");
-        assertEquals("0", signed[0], signed[2]);
-        String token = signed[1].trim();
+        String token = ToolRun.run("sign", "--key", key.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock",
+                "--reason", "Delivery", "--ttl", "120").ok().trim();
 
         sim.mqtt.publish("accessctl/main/doors/door-1/commands", token, false);
         String jti = (String) sim.mqtt.awaitEvent("command_accepted").get("jti");
@@ -143,9 +125,8 @@ class RemoteCommandScenarioTest {
     void aFloodOfMutatedTokensNeitherUnlocksNorStopsTheDoor() throws Exception {
         sim = Simulator.start(dir.resolve("door"));
         operatorSetUp();
-        String[] signed = tool("sign", "--key", key.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock",
-                "--reason", "Delivery", "--ttl", "120");
-        byte[] token = signed[1].trim().getBytes(StandardCharsets.US_ASCII);
+        byte[] token = ToolRun.run("sign", "--key", key.toString(), "--kid", "P-001", "--door", "door-1", "--cmd", "unlock",
+                "--reason", "Delivery", "--ttl", "120").out().trim().getBytes(StandardCharsets.US_ASCII);
         java.util.Random random = new java.util.Random(7);
         int sent = 300;
         int published = 0;

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.accessctl.app.Main;
 import org.accessctl.sim.broker.EmbeddedBroker;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.EventWatcher;
 import org.accessctl.testing.FreePort;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,24 +123,17 @@ class SeveralDoorsTest {
     void watchWithoutADoorFollowsTheWholeSite() throws Exception {
         Path config = dir.resolve("operator.properties");
         Files.writeString(config, "mqtt.url = " + broker.url() + "\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger status = new AtomicInteger(-1);
-        Thread watch = new Thread(() -> status.set(Main.run(List.of("watch", "--config", config.toString(), "--limit", "3"),
-                new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))));
-        watch.start();
-        Await.until(Duration.ofSeconds(20), () -> err.toString(StandardCharsets.UTF_8).contains("watch: following"),
-                () -> "watch to subscribe; stderr: " + err);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("accessctl/main/doors/+/events"), err.toString());
+        ToolRun watch = ToolRun.start("watch", "--config", config.toString(), "--limit", "3");
+        Await.until(Duration.ofSeconds(20), () -> watch.err().contains("watch: following"),
+                () -> "watch to subscribe; stderr: " + watch.err());
+        assertTrue(watch.err().contains("accessctl/main/doors/+/events"), watch.err());
 
         for (String d : List.of("door-3", "door-1", "door-2")) {
             post("/api/doors/" + d + "/readers/entry/tap", "{\"uid\":\"FFFFFFFFFF\"}", 200);
             mqtt.awaitEvent("access_denied", Map.of("door", d));
         }
-        watch.join(20_000);
-        assertEquals(0, status.get(), err.toString(StandardCharsets.UTF_8));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, watch.status(), watch.err());
+        List<String> lines = watch.out().lines().toList();
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("  door-3  access_denied"), lines.get(0));
         assertTrue(lines.get(1).contains("  door-1  access_denied"), lines.get(1));

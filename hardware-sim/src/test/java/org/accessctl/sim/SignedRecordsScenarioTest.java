@@ -3,8 +3,6 @@ package org.accessctl.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +12,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.accessctl.app.Main;
 import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.EventWatcher;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,11 +44,11 @@ class SignedRecordsScenarioTest {
     @BeforeEach
     void start() throws Exception {
         keys = dir.resolve("keys");
-        String directoryLine = tool("keygen", "--kind", "directory", "--kid", "directory-1", "--out", keys.toString())
-                .lines().findFirst().orElseThrow();
+        String directoryLine = ToolRun.run("keygen", "--kind", "directory", "--kid", "directory-1", "--out", keys.toString())
+                .ok().lines().findFirst().orElseThrow();
         Path keyFile = Files.writeString(dir.resolve("directory.keys"), "# the site's directory\n" + directoryLine + "\n");
-        approverKey = tool("keygen", "--kind", "approver", "--person", "P-100", "--out", keys.toString())
-                .lines().findFirst().orElseThrow();
+        approverKey = ToolRun.run("keygen", "--kind", "approver", "--person", "P-100", "--out", keys.toString())
+                .ok().lines().findFirst().orElseThrow();
         directoryKeys = "records.directoryKeys=" + keyFile;
         sim = Simulator.start(dir, directoryKeys);
         config = Files.writeString(dir.resolve("tools.properties"), "mqtt.url = " + sim.door.brokerUrl() + "\n");
@@ -62,16 +59,6 @@ class SignedRecordsScenarioTest {
         if (sim != null) {
             sim.close();
         }
-    }
-
-    /** Runs a tool as {@code java -jar door-controller.jar ...} would; it must exit 0. */
-    private String tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, status, () -> String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private String[] directory(String... more) {
@@ -109,9 +96,9 @@ class SignedRecordsScenarioTest {
     @Test
     void aScheduleReachesTheDoorAndIsReconciledLikeAnyRecord() throws Exception {
         String[] office = {"--id", "office", "--timezone", "UTC", "--windows", "mon-sun 00:00-24:00"};
-        tool(cat("schedule", "put", directory(office)));
-        tool(cat("person", "put", directory("--id", "P-001", "--name", "Night Operator", "--badge", STAFF,
-                "--roles", "access", "--schedule", "office")));
+        ToolRun.run(cat("schedule", "put", directory(office))).ok();
+        ToolRun.run(cat("person", "put", directory("--id", "P-001", "--name", "Night Operator", "--badge", STAFF,
+                "--roles", "access", "--schedule", "office"))).ok();
         sim.barrier();
         sim.tap("entry", STAFF);
         sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001"));
@@ -120,7 +107,7 @@ class SignedRecordsScenarioTest {
         java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
         List<String> closed = new ArrayList<>(List.of(office));
         closed.addAll(List.of("--closed", today + "," + today.plusDays(1)));
-        tool(cat("schedule", "put", directory(closed.toArray(String[]::new))));
+        ToolRun.run(cat("schedule", "put", directory(closed.toArray(String[]::new)))).ok();
         sim.barrier();
         sim.advance(2);
         sim.tap("entry", STAFF);
@@ -128,7 +115,7 @@ class SignedRecordsScenarioTest {
 
         // Open again; then, while the door is away, the schedule is deleted upstream. The door's
         // next sync sweeps it, and a badge naming a schedule the door does not hold is refused.
-        tool(cat("schedule", "put", directory(office)));
+        ToolRun.run(cat("schedule", "put", directory(office))).ok();
         sim.barrier();
         sim.advance(2);
         sim.tap("entry", STAFF);
@@ -136,7 +123,7 @@ class SignedRecordsScenarioTest {
         String brokerUrl = sim.door.brokerUrl();
         sim.stopDoor();
         sim.mqtt.awaitEvent("controller_stopping");
-        tool("schedule", "delete", "--config", config.toString(), "--id", "office");
+        ToolRun.run("schedule", "delete", "--config", config.toString(), "--id", "office").ok();
         Simulator again = Simulator.withBroker(dir, brokerUrl, directoryKeys);
         try {
             Map<String, Object> sync = sim.mqtt.awaitEvent("sync_completed", Map.of("schedulesRemoved", 1L));
@@ -150,10 +137,10 @@ class SignedRecordsScenarioTest {
 
     @Test
     void theDoorAdmitsWhatTheDirectorySignedAndWhatAnApproverApproved() throws Exception {
-        tool(cat("person", "put", directory("--id", "P-001", "--name", "Operator One", "--badge", STAFF,
-                "--roles", "access,escort")));
-        tool(cat("person", "put", directory("--id", "P-100", "--name", "Supervisor", "--roles", "approver",
-                "--public-key", approverKey)));
+        ToolRun.run(cat("person", "put", directory("--id", "P-001", "--name", "Operator One", "--badge", STAFF,
+                "--roles", "access,escort"))).ok();
+        ToolRun.run(cat("person", "put", directory("--id", "P-100", "--name", "Supervisor", "--roles", "approver",
+                "--public-key", approverKey))).ok();
         sim.barrier();
         sim.tap("entry", STAFF);
         sim.mqtt.awaitEvent("access_granted", Map.of("personId", "P-001"));
@@ -166,9 +153,9 @@ class SignedRecordsScenarioTest {
         sim.mqtt.awaitEvent("access_denied", Map.of("badgeUid", "6666666666", "reason", "unknown_badge"));
 
         // A visit approved by the approver admits with its escort.
-        tool(cat("visit", "approve", approver("--id", "V-1", "--visitor", "Budi", "--organization", "Vendor X",
+        ToolRun.run(cat("visit", "approve", approver("--id", "V-1", "--visitor", "Budi", "--organization", "Vendor X",
                 "--purpose", "Replace disk", "--badge", VISITOR, "--from", at(-5), "--until", at(60),
-                "--escorts", "P-001", "--devices", "Laptop:ABC123")));
+                "--escorts", "P-001", "--devices", "Laptop:ABC123"))).ok();
         sim.barrier();
         sim.advance(31);
         sim.tap("entry", VISITOR);
@@ -186,9 +173,9 @@ class SignedRecordsScenarioTest {
         rejected("accessctl/main/visits/V-2", "unsigned:");
 
         // Revoked: the republished visit is signed, later than the approval, and stops admitting.
-        tool(cat("visit", "approve", approver("--id", "V-3", "--visitor", "Sari", "--badge", "5555555555",
-                "--from", at(-5), "--until", at(60))));
-        String revoked = tool(cat("visit", "revoke", approver("--id", "V-3")));
+        ToolRun.run(cat("visit", "approve", approver("--id", "V-3", "--visitor", "Sari", "--badge", "5555555555",
+                "--from", at(-5), "--until", at(60)))).ok();
+        String revoked = ToolRun.run(cat("visit", "revoke", approver("--id", "V-3"))).ok();
         assertTrue(revoked.contains("revoked"), revoked);
         sim.barrier();
         sim.advance(31);
@@ -200,8 +187,8 @@ class SignedRecordsScenarioTest {
                 + "P-201,\"Tech, One\",2010000001,access,true,\r\n"
                 + "P-202,Tech Two,2020000002,access;escort,true,door-1\r\n"
                 + "P-203,Tech Three,2030000003,access,false,\r\n");
-        assertTrue(tool(cat("person", "import", directory("--file", csv.toString()))).contains("3 persons"));
-        tool("person", "delete", "--config", config.toString(), "--id", "P-001");
+        assertTrue(ToolRun.run(cat("person", "import", directory("--file", csv.toString()))).ok().contains("3 persons"));
+        ToolRun.run("person", "delete", "--config", config.toString(), "--id", "P-001").ok();
         sim.barrier();
         sim.advance(2);
         sim.tap("entry", "2020000002");

@@ -8,6 +8,8 @@ import org.accessctl.gpio.GpioPins;
 import org.accessctl.gpio.Pi4jDoorIo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -63,9 +65,12 @@ class SimulatedPinsTest {
         return heard.poll(5, TimeUnit.SECONDS);
     }
 
-    @Test
-    void theControllerSeesTheSimulatedWorldAndTheWorldSeesTheController() throws InterruptedException {
-        SimulatedPins world = start(GpioPins.defaults());
+    /** The default wiring (relay active high, contact high when open), and both turned round. */
+    @ParameterizedTest(name = "active high: {0}")
+    @ValueSource(booleans = {true, false})
+    void theControllerSeesTheSimulatedWorldAndTheWorldSeesTheController(boolean activeHigh) throws InterruptedException {
+        SimulatedPins world = start(new GpioPins(17, activeHigh, 27, activeHigh, 22, 23, 24, 25, Duration.ofMillis(50)));
+        assertEquals(!activeHigh, world.relayHigh());
         assertTrue(world.locked());
         assertFalse(world.doorOpen());
         assertFalse(io.doorOpen());
@@ -81,34 +86,17 @@ class SimulatedPinsTest {
         assertEquals("press", nextHeard());
 
         io.apply(new Outputs(true, true, false, true));
-        assertTrue(world.relayHigh());
+        assertEquals(activeHigh, world.relayHigh());
         assertFalse(world.locked());
         assertTrue(world.greenOn());
         assertFalse(world.redOn());
         assertTrue(world.buzzerOn());
 
         io.apply(Outputs.SECURE);
-        assertFalse(world.relayHigh());
+        assertEquals(!activeHigh, world.relayHigh());
         assertTrue(world.locked());
         assertFalse(world.greenOn());
         assertFalse(world.buzzerOn());
-    }
-
-    @Test
-    void anActiveLowRelayAndAnOpenLowContactReadTheRightWayRound() throws InterruptedException {
-        GpioPins pins = new GpioPins(17, false, 27, false, 22, 23, 24, 25, Duration.ofMillis(50));
-        SimulatedPins world = start(pins);
-        assertTrue(world.relayHigh());
-        assertTrue(world.locked());
-        assertFalse(world.doorOpen());
-
-        io.apply(new Outputs(true, false, false, false));
-        assertFalse(world.relayHigh());
-        assertFalse(world.locked());
-
-        world.openDoor();
-        assertEquals("open", nextHeard());
-        assertTrue(world.doorOpen());
     }
 
     @Test

@@ -3,21 +3,18 @@ package org.accessctl.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.accessctl.app.Main;
 import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.EventWatcher;
 import org.accessctl.testing.MosquittoProcess;
 import org.accessctl.testing.TcpProxy;
+import org.accessctl.testing.ToolRun;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -227,9 +224,7 @@ class StockBrokerTest {
 
     @Test
     void aCommandPublishedWhileTheDoorWasAwayIsRefusedAndNeverActs() throws Exception {
-        String[] keygen = tool("keygen", "--person", "P-001", "--out", dir.resolve("keys").toString());
-        assertEquals("0", keygen[0], keygen[2]);
-        String publicKey = keygen[1].lines().findFirst().orElseThrow().trim();
+        String publicKey = ToolRun.run("keygen", "--person", "P-001", "--out", dir.resolve("keys").toString()).ok().lines().findFirst().orElseThrow().trim();
         w.publish(P + "personnel/P-001", "{\"personId\":\"P-001\",\"name\":\"Operator One\",\"badgeUid\":\"0A1B2C3D4E\","
                 + "\"roles\":[\"access\",\"operator\"],\"active\":true,\"publicKey\":\"" + publicKey + "\"}", true);
         Simulator sim = door();
@@ -239,8 +234,8 @@ class StockBrokerTest {
         // operator's tool publishes an unlock, once live and once retained, and gives up.
         leaveSession("door-main-door-1", P + "doors/door-1/commands");
         network.cut();
-        String token = tool("sign", "--key", dir.resolve("keys").resolve("P-001.key").toString(), "--kid", "P-001",
-                "--door", "door-1", "--cmd", "unlock", "--reason", "Vendor at the door", "--ttl", "120")[1].trim();
+        String token = ToolRun.run("sign", "--key", dir.resolve("keys").resolve("P-001.key").toString(), "--kid", "P-001",
+                "--door", "door-1", "--cmd", "unlock", "--reason", "Vendor at the door", "--ttl", "120").out().trim();
         w.publish(P + "doors/door-1/commands", token, false);
         w.publish(P + "doors/door-1/commands", token, true);
         network.open();
@@ -321,14 +316,6 @@ class StockBrokerTest {
         c.subscribe(topic, 1);
         c.disconnect();
         c.close();
-    }
-
-    private static String[] tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
     }
 
     /** Publishes many retained records quickly, as a directory system would, and waits for the broker. */

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.accessctl.app.Main;
 import org.accessctl.testing.Await;
+import org.accessctl.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,30 +59,22 @@ class WatchTest {
 
     @Test
     void eachEventIsOneLineWithNamesAndReasons() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger status = new AtomicInteger(-1);
-        Thread watch = new Thread(() -> status.set(Main.run(List.of("watch", "--config", config.toString(), "--limit", "2"),
-                new Properties(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))));
-        watch.start();
-        Await.until(Duration.ofSeconds(20), () -> err.toString(StandardCharsets.UTF_8).contains("watch: following"),
-                () -> "watch to subscribe; stderr: " + err);
+        ToolRun watch = ToolRun.start("watch", "--config", config.toString(), "--limit", "2");
+        Await.until(Duration.ofSeconds(20), () -> watch.err().contains("watch: following"),
+                () -> "watch to subscribe; stderr: " + watch.err());
 
         sim.tap("entry", "0A1B2C3D4E");
         sim.mqtt.awaitEvent("access_granted", java.util.Map.of("personId", "P-001"));
         sim.advance(5);
         sim.tap("entry", "FFFFFFFFFF");
-        watch.join(20_000);
-
-        assertEquals(0, status.get(), err.toString(StandardCharsets.UTF_8));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, watch.status(), watch.err());
+        List<String> lines = watch.out().lines().toList();
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  door-1  access_granted    "
                 + "Operator One \\(P-001\\) let in at the entry reader"), lines.get(0));
         assertTrue(lines.get(1).endsWith("door-1  access_denied     badge FFFFFFFFFF refused at the entry reader: unknown badge"),
                 lines.get(1));
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains(ESC), "no colour when not on a terminal");
+        assertFalse(watch.out().contains(ESC), "no colour when not on a terminal");
     }
 
     @Test

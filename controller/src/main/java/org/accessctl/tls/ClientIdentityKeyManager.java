@@ -1,4 +1,4 @@
-package org.accessctl.mqtt;
+package org.accessctl.tls;
 
 import java.net.Socket;
 import java.security.Principal;
@@ -14,14 +14,14 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * lists none), the JDK quietly sends no certificate and the broker reports only "no certificate",
  * whereas sending it lets the broker say what it dislikes about it.
  */
-final class ClientIdentityKeyManager extends X509ExtendedKeyManager {
+public final class ClientIdentityKeyManager extends X509ExtendedKeyManager {
 
     private static final String ALIAS = "door";
 
     private final X509Certificate[] chain;
     private final PrivateKey key;
 
-    ClientIdentityKeyManager(X509Certificate[] chain, PrivateKey key) {
+    public ClientIdentityKeyManager(X509Certificate[] chain, PrivateKey key) {
         this.chain = chain.clone();
         this.key = key;
     }
