@@ -3,11 +3,11 @@ package org.accessctl.app;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.json.Json;
-import org.accessctl.mqtt.MqttLink;
+import org.accessctl.mqtt.PublishException;
+import org.accessctl.mqtt.Publisher;
 import org.accessctl.mqtt.Topics;
-import org.accessctl.store.RecordedEvent;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,8 @@ final class CommandResults {
     private CommandResults() {
     }
 
-    static void publish(List<RecordedEvent> events, MqttLink link, Topics topics) {
-        for (RecordedEvent e : events) {
+    static void publish(List<CommittedEvent> events, Publisher link, Topics topics) {
+        for (CommittedEvent e : events) {
             if (!e.type().equals("command_accepted") && !e.type().equals("command_rejected")) {
                 continue;
             }
@@ -43,7 +43,7 @@ final class CommandResults {
             result.put("at", event.get("at"));
             try {
                 link.publish(topics.commandResults(), Json.write(result), false);
-            } catch (MqttException | RuntimeException ex) {
+            } catch (PublishException | RuntimeException ex) {
                 log.warn("result of command {} not published: {}", event.get("jti"), ex.getMessage());
             }
         }

@@ -10,16 +10,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Door;
 import org.accessctl.core.DoorMemory;
 import org.accessctl.core.DoorStatus;
 import org.accessctl.core.Event;
 import org.accessctl.core.Input;
+import org.accessctl.core.Journal;
 import org.accessctl.core.Outputs;
 import org.accessctl.gpio.DoorIo;
-import org.accessctl.store.EventLog;
-import org.accessctl.store.StoreException;
-import org.accessctl.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public final class DoorLoop implements AutoCloseable {
 
     /** What the loop tells the rest of the program. Called on the loop thread; must not block. */
     public interface Listener {
-        void committed(List<RecordedEvent> events);
+        void committed(List<CommittedEvent> events);
 
         void stateChanged(DoorStatus status);
 
@@ -67,7 +66,7 @@ public final class DoorLoop implements AutoCloseable {
      * is undone alone if it fails, and the tasks batched with it carry on.
      */
     public interface Task {
-        /** Returns the events to record (may be empty). */
+        /** Returns the events to commit (may be empty). */
         List<Event> run(Instant now);
 
         /**
@@ -101,7 +100,7 @@ public final class DoorLoop implements AutoCloseable {
 
     private final Door door;
     private final DoorIo io;
-    private final EventLog eventLog;
+    private final Journal journal;
     private final Clock clock;
     private final Listener listener;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -119,16 +118,16 @@ public final class DoorLoop implements AutoCloseable {
      * What the door saw (contact changes, door alarms) while the log could not be written. It
      * happened whatever the database says, so it is recorded with the next commit.
      */
-    private List<Event> unrecorded = List.of();
-    private List<Event> unrecordedAttempt = List.of();
+    private List<Event> uncommitted = List.of();
+    private List<Event> attempt = List.of();
     private final Runnable onFatal;
     private volatile boolean running;
     private volatile Feed feed = () -> null;
     /** The log could not be written for want of space; the core refuses entry meanwhile. */
     private boolean diskFull;
     /** Events kept in memory while the disk is full, at most; more are counted and dropped. */
-    static final int UNRECORDED_LIMIT = 10_000;
-    private long unrecordedDropped;
+    static final int UNCOMMITTED_LIMIT = 10_000;
+    private long uncommittedDropped;
     private Heartbeat heartbeat = status -> { };
 
     private static final Object STOP = new Object();
@@ -142,12 +141,12 @@ public final class DoorLoop implements AutoCloseable {
     /**
      * @param onFatal called on the loop thread if the loop ends other than by {@link #close()}
      */
-    public DoorLoop(Door door, DoorIo io, EventLog eventLog, Clock clock, Listener listener, String version,
+    public DoorLoop(Door door, DoorIo io, Journal journal, Clock clock, Listener listener, String version,
                     Runnable onFatal) {
         this.onFatal = onFatal;
         this.door = door;
         this.io = io;
-        this.eventLog = eventLog;
+        this.journal = journal;
         this.clock = clock;
         this.listener = listener;
         this.version = version;
@@ -269,14 +268,14 @@ public final class DoorLoop implements AutoCloseable {
         }
         try {
             List<Event> events = door.handle((Input) message);
-            List<Event> all = concat(unrecorded, events);
-            unrecordedAttempt = all;
+            List<Event> all = concat(uncommitted, events);
+            attempt = all;
             // Act first: the person at the door is answered in well under a millisecond, not
             // after the disk's fsync. Nothing is published before the commit below; if it fails,
             // the grant is withdrawn at once (fail secure, below).
             io.apply(door.outputs());
-            record(all);
-            unrecorded = List.of();
+            commit(all);
+            uncommitted = List.of();
             diskRecovered();
             publishStateIfChanged();
         } catch (RuntimeException e) {
@@ -307,8 +306,8 @@ public final class DoorLoop implements AutoCloseable {
         boolean committed = false;
         try {
             DoorMemory[] memory = new DoorMemory[1];
-            List<RecordedEvent> recorded = eventLog.commit(() -> {
-                List<Event> events = new ArrayList<>(unrecorded);
+            List<CommittedEvent> logged = journal.commit(() -> {
+                List<Event> events = new ArrayList<>(uncommitted);
                 Task task = first;
                 while (task != null) {
                     ran.add(task);
@@ -333,15 +332,15 @@ public final class DoorLoop implements AutoCloseable {
                 }
                 // A record may change who is allowed; let the core re-check its deadlines too.
                 events.addAll(door.handle(new Input.Tick()));
-                unrecordedAttempt = events;
+                attempt = events;
                 io.apply(door.outputs());
                 memory[0] = door.memory();
                 return events;
             }, () -> memory[0].equals(committedMemory) ? null : memory[0]);
             committed = true;
             committedMemory = memory[0];
-            unrecorded = List.of();
-            afterCommit(recorded);
+            uncommitted = List.of();
+            afterCommit(logged);
             diskRecovered();
             publishStateIfChanged();
         } catch (RuntimeException e) {
@@ -369,7 +368,7 @@ public final class DoorLoop implements AutoCloseable {
         boolean committed = false;
         boolean redo = false;
         try {
-            eventLog.commitCopyOnly(() -> {
+            journal.commitCopyOnly(() -> {
                 Task task = first;
                 while (task != null) {
                     ran.add(task);
@@ -381,7 +380,7 @@ public final class DoorLoop implements AutoCloseable {
                     Object waiting = firstWaiting();
                     if (waiting instanceof Input) {
                         decided.addAll(door.handle((Input) queue.poll()));
-                        unrecordedAttempt = concat(unrecorded, decided);
+                        attempt = concat(uncommitted, decided);
                         io.apply(door.outputs());
                         return;
                     }
@@ -414,7 +413,7 @@ public final class DoorLoop implements AutoCloseable {
             // The events of a badge decided within the batch, and the core's re-check (a record
             // may change who is allowed): a durable step of their own, committed only if there
             // is something to say.
-            unrecorded = concat(unrecorded, decided);
+            uncommitted = concat(uncommitted, decided);
             handle(new Input.Tick());
         }
         if (next[0] != null) {
@@ -431,7 +430,7 @@ public final class DoorLoop implements AutoCloseable {
 
     private List<Event> runTask(Task task, Instant now) {
         try {
-            return eventLog.unit(() -> task.run(now));
+            return journal.unit(() -> task.run(now));
         } catch (RuntimeException e) {
             return task.failed(now, e);
         }
@@ -480,13 +479,13 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void failSecure(Object message, RuntimeException e) {
-        if (StoreException.isDiskFull(e)) {
+        if (e instanceof Journal.Full) {
             diskFull(message, e);
             return;
         }
         log.error("failed to handle {}; failing secure (strike locked, grant dropped)", describe(message), e);
         door.failSecure(committedMemory);
-        unrecorded = door.physicalEvents(unrecordedAttempt);
+        uncommitted = door.physicalEvents(attempt);
         secure();
         listener.failed(e);
     }
@@ -502,17 +501,17 @@ public final class DoorLoop implements AutoCloseable {
             log.error("the disk is full: cannot record {}; entry refused and red LED on until there is room ({})",
                     describe(message), e.getMessage());
             door.failSecure(committedMemory);
-            List<Event> kept = new ArrayList<>(door.physicalEvents(unrecordedAttempt));
+            List<Event> kept = new ArrayList<>(door.physicalEvents(attempt));
             kept.addAll(door.handle(new Input.DiskFull(true)));
             diskFull = true;
-            unrecorded = kept;
+            uncommitted = kept;
         } else {
-            unrecorded = unrecordedAttempt;
+            uncommitted = attempt;
         }
-        if (unrecorded.size() > UNRECORDED_LIMIT) {
-            unrecordedDropped += unrecorded.size() - UNRECORDED_LIMIT;
-            log.error("{} events lost while the disk is full", unrecordedDropped);
-            unrecorded = new ArrayList<>(unrecorded.subList(0, UNRECORDED_LIMIT));
+        if (uncommitted.size() > UNCOMMITTED_LIMIT) {
+            uncommittedDropped += uncommitted.size() - UNCOMMITTED_LIMIT;
+            log.error("{} events lost while the disk is full", uncommittedDropped);
+            uncommitted = new ArrayList<>(uncommitted.subList(0, UNCOMMITTED_LIMIT));
         }
         try {
             io.apply(door.outputs());
@@ -531,7 +530,7 @@ public final class DoorLoop implements AutoCloseable {
         log.info("the event log is written again");
         List<Event> ok = door.handle(new Input.DiskFull(false));
         io.apply(door.outputs());
-        record(ok);
+        commit(ok);
     }
 
     /**
@@ -547,26 +546,26 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     /** Commits the events together with the door's memory if it changed; then tells the listener. */
-    private void record(List<Event> events) {
-        unrecordedAttempt = events;
+    private void commit(List<Event> events) {
+        attempt = events;
         DoorMemory memory = door.memory();
         boolean memoryChanged = !memory.equals(committedMemory);
         if (events.isEmpty() && !memoryChanged) {
             return;
         }
-        List<RecordedEvent> recorded = eventLog.append(events, memoryChanged ? memory : null);
+        List<CommittedEvent> logged = journal.commit(() -> events, () -> memoryChanged ? memory : null);
         committedMemory = memory;
-        afterCommit(recorded);
+        afterCommit(logged);
     }
 
-    private void afterCommit(List<RecordedEvent> recorded) {
-        if (recorded.isEmpty()) {
+    private void afterCommit(List<CommittedEvent> logged) {
+        if (logged.isEmpty()) {
             return;
         }
-        for (RecordedEvent r : recorded) {
+        for (CommittedEvent r : logged) {
             log.info("event {}", r.json());
         }
-        listener.committed(recorded);
+        listener.committed(logged);
     }
 
     private void publishStateIfChanged() {

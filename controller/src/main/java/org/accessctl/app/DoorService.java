@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Event;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
@@ -35,12 +36,14 @@ import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.mqtt.EventOutbox;
 import org.accessctl.mqtt.MqttLink;
 import org.accessctl.mqtt.MqttSettings;
+import org.accessctl.mqtt.PublishException;
 import org.accessctl.mqtt.StateCodec;
 import org.accessctl.mqtt.TlsFiles;
 import org.accessctl.mqtt.Topics;
 import org.accessctl.serial.RepeatFilter;
 import org.accessctl.serial.SerialBadgeReader;
 import org.accessctl.store.Database;
+import org.accessctl.store.DeliveryMark;
 import org.accessctl.store.EventLog;
 import org.accessctl.store.DoorMemoryStore;
 import org.accessctl.store.LocalDirectory;
@@ -52,8 +55,6 @@ import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
-import org.accessctl.store.RecordedEvent;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.accessctl.systemd.ServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,7 +165,7 @@ public final class DoorService implements AutoCloseable {
             public void synced(String mark) {
                 try {
                     link.publish(topics.synced(), mark, true);
-                } catch (org.eclipse.paho.client.mqttv3.MqttException | RuntimeException e) {
+                } catch (PublishException | RuntimeException e) {
                     log.debug("sign of the sync not left at the broker: {}", e.getMessage());
                 }
             }
@@ -182,7 +183,7 @@ public final class DoorService implements AutoCloseable {
 
         loop = new DoorLoop(door, io, eventLog, clock, new DoorLoop.Listener() {
             @Override
-            public void committed(List<RecordedEvent> events) {
+            public void committed(List<CommittedEvent> events) {
                 if (outbox != null) {
                     outbox.wake();
                 }
@@ -265,7 +266,7 @@ public final class DoorService implements AutoCloseable {
             Database outboxDb = Database.open(config.dbPath());
             outboxDb.leaveCheckpointsToOthers();
             toClose.add(outboxDb);
-            outbox = new EventOutbox(outboxDb, link);
+            outbox = new EventOutbox(new DeliveryMark(outboxDb), link);
         } else {
             log.warn("no mqtt.url: the door runs from its local copy and publishes nothing");
         }
@@ -349,7 +350,7 @@ public final class DoorService implements AutoCloseable {
     private void publishRetained(String topic, String payload) {
         try {
             link.publish(topic, payload, true);
-        } catch (MqttException e) {
+        } catch (PublishException e) {
             log.warn("Home Assistant config {} not published ({}); it will be after reconnecting", topic, e.getMessage());
         }
     }

@@ -5,14 +5,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.accessctl.store.Database;
-import org.accessctl.store.DeliveryMark;
-import org.accessctl.store.EventLog;
-import org.accessctl.store.RecordedEvent;
+import org.accessctl.core.Backlog;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.accessctl.core.CommittedEvent;
 
 /**
  * Publishes the event log to {@code events} in {@code seq} order, at least once. It reads from
@@ -36,8 +34,7 @@ public final class EventOutbox implements AutoCloseable {
     static final long MARK_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
     private static final long ACK_TIMEOUT_MS = 30_000;
 
-    private final Database db;
-    private final DeliveryMark mark;
+    private final Backlog backlog;
     private final MqttLink link;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
@@ -47,12 +44,11 @@ public final class EventOutbox implements AutoCloseable {
     private long sentSeq;
     private long lastMarkCommit = System.nanoTime();
 
-    /** @param db a connection of the outbox's own (connections are not shared between threads) */
-    public EventOutbox(Database db, MqttLink link) {
-        this.db = db;
-        this.mark = new DeliveryMark(db);
+    /** @param backlog read and marked on the outbox's thread only */
+    public EventOutbox(Backlog backlog, MqttLink link) {
+        this.backlog = backlog;
         this.link = link;
-        this.deliveredSeq = mark.deliveredSeq();
+        this.deliveredSeq = backlog.deliveredSeq();
         this.sentSeq = deliveredSeq;
         this.thread = new Thread(this::run, "event-outbox");
         thread.setDaemon(true);
@@ -85,7 +81,7 @@ public final class EventOutbox implements AutoCloseable {
     }
 
     private void sendBatch() {
-        List<RecordedEvent> batch = link.settled() ? EventLog.readAfter(db, sentSeq, BATCH) : List.of();
+        List<CommittedEvent> batch = link.settled() ? backlog.after(sentSeq, BATCH) : List.of();
         if (batch.isEmpty()) {
             commitMark();
             await();
@@ -96,7 +92,7 @@ public final class EventOutbox implements AutoCloseable {
         Deque<InFlight> inFlight = new ArrayDeque<>();
         long acked = sentSeq;
         try {
-            for (RecordedEvent e : batch) {
+            for (CommittedEvent e : batch) {
                 if (inFlight.size() >= WINDOW) {
                     acked = awaitOldest(inFlight);
                 }
@@ -122,7 +118,7 @@ public final class EventOutbox implements AutoCloseable {
     /** Commits the run of acknowledged events, if it grew. */
     private void commitMark() {
         if (sentSeq > deliveredSeq) {
-            mark.markDelivered(sentSeq);
+            backlog.markDelivered(sentSeq);
             // Only once the mark is committed: a restart must never skip what we think we sent.
             deliveredSeq = sentSeq;
         }

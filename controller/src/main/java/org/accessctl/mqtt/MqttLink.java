@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code state}. Paho's callbacks only hand messages on or wake the worker: calling the client
  * from inside a Paho callback can deadlock it.
  */
-public final class MqttLink implements AutoCloseable {
+public final class MqttLink implements Publisher, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
     private static final long TIMEOUT_MS = 10_000;
@@ -145,14 +145,23 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /** Publishes one event (QoS 1, not retained). Called by the outbox sender's thread. */
-    public IMqttDeliveryToken publishEvent(String json) throws MqttException {
+    IMqttDeliveryToken publishEvent(String json) throws MqttException {
         MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
         return client.publish(topics.events(), m);
     }
 
-    /** Publishes a message from any thread without waiting (QoS 1). Fails when disconnected. */
-    public IMqttDeliveryToken publish(String topic, String payload, boolean retained) throws MqttException {
+    /** From any thread. Fails when disconnected. */
+    @Override
+    public void publish(String topic, String payload, boolean retained) throws PublishException {
+        try {
+            send(topic, payload, retained);
+        } catch (MqttException e) {
+            throw new PublishException(e);
+        }
+    }
+
+    private IMqttDeliveryToken send(String topic, String payload, boolean retained) throws MqttException {
         MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
         m.setRetained(retained);
@@ -361,7 +370,7 @@ public final class MqttLink implements AutoCloseable {
         sendMarker(mark);
         // Not waited for: its acknowledgement queues behind the whole retained set, which may take
         // longer than any timeout to read. A failure shows as a lost connection.
-        publish(topics.status(), "online", true);
+        send(topics.status(), "online", true);
         connected = true;
         log.info("MQTT connected to {} as {}", settings.url(), settings.clientId());
         sendState();
@@ -383,7 +392,7 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         try {
-            publish(topics.state(), state, true);
+            send(topics.state(), state, true);
         } catch (MqttException e) {
             log.debug("state not published now ({}); it will be after reconnecting", e.getMessage());
         }
@@ -421,9 +430,9 @@ public final class MqttLink implements AutoCloseable {
                 // show once the program is gone (locked), not the grant it stopped in.
                 String state = latestState.get();
                 if (state != null) {
-                    publish(topics.state(), state, true).waitForCompletion(2_000);
+                    send(topics.state(), state, true).waitForCompletion(2_000);
                 }
-                publish(topics.status(), "offline", true).waitForCompletion(2_000);
+                send(topics.status(), "offline", true).waitForCompletion(2_000);
                 client.disconnect(2_000).waitForCompletion(3_000);
             }
         } catch (MqttException e) {

@@ -13,17 +13,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.DoorMemory;
 import org.accessctl.core.Event;
+import org.accessctl.core.Journal;
 import org.accessctl.json.Json;
 
 /**
  * The door's append-only event log. Each event gets the next {@code seq} and a {@code chain}:
  * SHA-256 over the previous chain (64 zeros before seq 1) followed by this event's canonical
  * JSON (RFC 8785) without {@code chain}. The JSON stored is exactly what is published, so a
- * subscriber can check the chain on its own copy.
+ * subscriber can check the chain on its own copy. As the door loop's {@link Journal}, it commits
+ * what a step wrote through the stores on its database together with the step's events.
  */
-public final class EventLog {
+public final class EventLog implements Journal {
 
     public static final String GENESIS_CHAIN = "0".repeat(64);
 
@@ -54,58 +57,47 @@ public final class EventLog {
         }
     }
 
-    /** Commits the events in one transaction (one fsync) and returns them as recorded. */
-    public List<RecordedEvent> append(List<Event> events) {
-        return append(events, null);
+    /** Commits the events in one transaction (one fsync) and returns them as committed. */
+    public List<CommittedEvent> append(List<Event> events) {
+        return commit(() -> events, () -> null);
     }
 
     /**
-     * Commits the events and the door's memory that they changed in one transaction, closes the
-     * visits they complete and remembers the command ids they accept: the log and the state it
-     * describes never disagree.
-     *
-     * @param memory the door's memory to store with them, or null when it did not change
+     * Also closes the visits the events complete and remembers the command ids they accept, in
+     * the same transaction.
      */
-    public List<RecordedEvent> append(List<Event> events, DoorMemory memory) {
-        if (events.isEmpty() && memory == null) {
-            return List.of();
-        }
-        return commit(() -> events, () -> memory);
-    }
-
-    /**
-     * Runs one step of the door in one transaction: {@code changes} writes what it changes (records
-     * from the broker, through stores on this log's database) and returns the events it caused;
-     * then the events, and the door's memory if {@code memory} gives one, are written with it.
-     * All of it is committed, or none of it: a record and the events it causes never part.
-     */
-    public List<RecordedEvent> commit(Supplier<List<Event>> changes, Supplier<DoorMemory> memory) {
+    @Override
+    public List<CommittedEvent> commit(Supplier<List<Event>> changes, Supplier<DoorMemory> memory) {
         if (db.inTransactionNow()) {
             // seq and chain advance in memory when this commit succeeds; inside someone else's
             // transaction that could still roll back, they would run ahead of the file.
             throw new IllegalStateException("events are appended in a transaction of their own");
         }
-        List<RecordedEvent> recorded = new ArrayList<>();
+        List<CommittedEvent> committed = new ArrayList<>();
         String[] last = new String[1];
-        db.inTransaction(c -> {
-            List<Event> events = changes.get();
-            DoorMemory m = memory.get();
-            last[0] = write(c, events, recorded);
-            if (m != null) {
-                DoorMemoryStore.save(c, m);
-            }
-            return null;
-        });
+        try {
+            db.inTransaction(c -> {
+                List<Event> events = changes.get();
+                DoorMemory m = memory.get();
+                last[0] = write(c, events, committed);
+                if (m != null) {
+                    DoorMemoryStore.save(c, m);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw full(e);
+        }
         // Only after the commit: a failed write leaves seq and chain where they were.
-        if (!recorded.isEmpty()) {
-            lastSeq = recorded.get(recorded.size() - 1).seq();
+        if (!committed.isEmpty()) {
+            lastSeq = committed.get(committed.size() - 1).seq();
             lastChain = last[0];
         }
-        return recorded;
+        return committed;
     }
 
     /** Numbers, chains and inserts the events with their effects; returns the last chain. */
-    private String write(Connection c, List<Event> events, List<RecordedEvent> recorded) throws SQLException {
+    private String write(Connection c, List<Event> events, List<CommittedEvent> committed) throws SQLException {
         long seq = lastSeq;
         String chain = lastChain;
         List<String> chains = new ArrayList<>(events.size());
@@ -114,13 +106,13 @@ public final class EventLog {
             Map<String, Object> body = e.toJson(seq, siteId, doorId, zone);
             chain = chain(chain, Json.canonical(body));
             body.put("chain", chain);
-            recorded.add(new RecordedEvent(seq, e.type(), Json.canonical(body)));
+            committed.add(new CommittedEvent(seq, e.type(), Json.canonical(body)));
             chains.add(chain);
         }
         if (events.isEmpty()) {
             return chain;
         }
-        insert(c, events, recorded, chains);
+        insert(c, events, committed, chains);
         for (Event e : events) {
             if (e instanceof Event.VisitCompleted v) {
                 VisitStore.markCompleted(c, v.visitId(), v.at());
@@ -132,43 +124,28 @@ public final class EventLog {
         return chain;
     }
 
-    /**
-     * Stores what {@code changes} writes (records of a running sync that cause no event) in one
-     * transaction that does not wait for the disk. A power cut may undo it; the sync then starts
-     * over, and the event that ends a sync, committed durably, makes everything before it durable.
-     */
+    /** The event that ends a sync, committed durably, makes everything before it durable. */
+    @Override
     public void commitCopyOnly(Runnable changes) {
-        db.inTransactionNotWaitingForDisk(changes);
+        try {
+            db.inTransactionNotWaitingForDisk(changes);
+        } catch (RuntimeException e) {
+            throw full(e);
+        }
     }
 
-    /**
-     * Runs {@code work} inside {@link #commit}'s transaction as a unit of its own: if it throws,
-     * what it wrote is undone and the exception passes on; the rest of the step stands.
-     */
+    @Override
     public <T> T unit(Supplier<T> work) {
         return db.savepoint(c -> work.get());
     }
 
-    public long lastSeq() {
-        return lastSeq;
+    /** SQLite's {@code SQLITE_FULL} as the port says it. */
+    private static RuntimeException full(RuntimeException e) {
+        return StoreException.isDiskFull(e) ? new Journal.Full(e) : e;
     }
 
-    /** Events after {@code afterSeq}, in order, at most {@code limit}. */
-    public static List<RecordedEvent> readAfter(Database db, long afterSeq, int limit) {
-        try (PreparedStatement s = db.connection().prepareStatement(
-                "SELECT seq, type, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            s.setLong(1, afterSeq);
-            s.setInt(2, limit);
-            List<RecordedEvent> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("reading the event log failed: " + e.getMessage(), e);
-        }
+    public long lastSeq() {
+        return lastSeq;
     }
 
     /** SHA-256 of the previous chain's hex followed by the canonical JSON, as lower-case hex. */
@@ -183,12 +160,12 @@ public final class EventLog {
         }
     }
 
-    private static void insert(Connection c, List<Event> events, List<RecordedEvent> recorded, List<String> chains)
+    private static void insert(Connection c, List<Event> events, List<CommittedEvent> committed, List<String> chains)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO events (seq, at, type, json, chain) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < recorded.size(); i++) {
-                RecordedEvent r = recorded.get(i);
+            for (int i = 0; i < committed.size(); i++) {
+                CommittedEvent r = committed.get(i);
                 s.setLong(1, r.seq());
                 s.setString(2, events.get(i).at().toString());
                 s.setString(3, r.type());

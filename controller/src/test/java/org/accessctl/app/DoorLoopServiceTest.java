@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Door;
 import org.accessctl.core.DoorSettings;
 import org.accessctl.core.DoorStatus;
@@ -26,7 +27,6 @@ import org.accessctl.store.Database;
 import org.accessctl.store.EventLog;
 import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
-import org.accessctl.store.RecordedEvent;
 import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.VisitStore;
 import org.accessctl.systemd.NotifySocket;
@@ -75,7 +75,7 @@ class DoorLoopServiceTest {
         loop = new DoorLoop(door.get(), io, new EventLog(db, "main", "door-1", clock.getZone()), clock,
                 new DoorLoop.Listener() {
                     @Override
-                    public void committed(List<RecordedEvent> events) {
+                    public void committed(List<CommittedEvent> events) {
                     }
 
                     @Override

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Door;
 import org.accessctl.core.DoorSettings;
 import org.accessctl.core.DoorStatus;
@@ -30,7 +31,6 @@ import org.accessctl.store.LocalDirectory;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.ScheduleStore;
 import org.accessctl.store.VisitStore;
-import org.accessctl.store.RecordedEvent;
 import org.accessctl.testing.Await;
 import org.accessctl.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ class DoorLoopTest {
     Path dir;
 
     private final MutableClock clock = MutableClock.atVisitMorning();
-    private final List<RecordedEvent> committed = new CopyOnWriteArrayList<>();
+    private final List<CommittedEvent> committed = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean fatal = new java.util.concurrent.atomic.AtomicBoolean();
     private Context gpio;
     private Pi4jDoorIo io;
@@ -64,7 +64,7 @@ class DoorLoopTest {
         loop = new DoorLoop(door, io, new EventLog(db, "main", "door-1", clock.getZone()), clock,
                 new DoorLoop.Listener() {
                     @Override
-                    public void committed(List<RecordedEvent> events) {
+                    public void committed(List<CommittedEvent> events) {
                         committed.addAll(events);
                     }
 
@@ -89,8 +89,8 @@ class DoorLoopTest {
     }
 
     private void awaitTypes(String... types) {
-        Await.until(() -> committed.stream().map(RecordedEvent::type).toList().equals(List.of(types)),
-                "events " + List.of(types) + ", have " + committed.stream().map(RecordedEvent::type).toList());
+        Await.until(() -> committed.stream().map(CommittedEvent::type).toList().equals(List.of(types)),
+                "events " + List.of(types) + ", have " + committed.stream().map(CommittedEvent::type).toList());
     }
 
     @Test
@@ -186,7 +186,7 @@ class DoorLoopTest {
                 new LocalDirectory(new PersonStore(db), new VisitStore(db), new ScheduleStore(db)), clock, clock, false), io,
                 new EventLog(db, "main", "door-1", clock.getZone()), clock, new DoorLoop.Listener() {
                     @Override
-                    public void committed(List<RecordedEvent> events) {
+                    public void committed(List<CommittedEvent> events) {
                         committed.addAll(events);
                     }
 
@@ -215,7 +215,7 @@ class DoorLoopTest {
 
     /** Reads one field of a recorded event. */
     private static final class Simulated {
-        static Object field(RecordedEvent e, String name) {
+        static Object field(CommittedEvent e, String name) {
             return ((java.util.Map<?, ?>) org.accessctl.json.Json.parse(e.json())).get(name);
         }
     }
@@ -226,7 +226,7 @@ class DoorLoopTest {
         Await.until(this::relayHigh, "relay released by the exit button");
         loop.close();
         assertEquals(List.of("controller_started", "access_granted", "controller_stopping"),
-                committed.stream().map(RecordedEvent::type).toList());
+                committed.stream().map(CommittedEvent::type).toList());
         assertFalse(relayHigh(), "locked on shutdown");
     }
 
@@ -270,7 +270,7 @@ class DoorLoopTest {
         db.capPages(1_000_000); // room again
         loop.tick();
         Await.until(() -> committed.stream().anyMatch(e -> e.type().equals("disk_ok")), "disk_ok once a commit succeeds");
-        List<String> types = committed.stream().map(RecordedEvent::type).toList();
+        List<String> types = committed.stream().map(CommittedEvent::type).toList();
         int full = types.indexOf("disk_full");
         assertTrue(full > 0, types.toString());
         assertTrue(committed.stream().anyMatch(e -> e.json().contains("\"reason\":\"disk_full\"")), "entry refused while full");

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Event;
 import org.accessctl.json.Json;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class EventLogTest {
     void eventsGetConsecutiveSeqAndTheCommonFields() {
         try (Database db = Database.open(dir.resolve("door.db"))) {
             EventLog log = new EventLog(db, "main", "door-1", ZoneOffset.ofHours(7));
-            List<RecordedEvent> r = log.append(List.of(granted("P-001"), new Event.DoorOpened(AT)));
-            assertEquals(List.of(1L, 2L), r.stream().map(RecordedEvent::seq).toList());
+            List<CommittedEvent> r = log.append(List.of(granted("P-001"), new Event.DoorOpened(AT)));
+            assertEquals(List.of(1L, 2L), r.stream().map(CommittedEvent::seq).toList());
 
             @SuppressWarnings("unchecked")
             Map<String, Object> first = (Map<String, Object>) Json.parse(r.get(0).json());
@@ -49,9 +50,9 @@ class EventLogTest {
     void chainFollowsTheContractFormula() {
         try (Database db = Database.open(dir.resolve("door.db"))) {
             EventLog log = new EventLog(db, "main", "door-1", ZoneOffset.UTC);
-            List<RecordedEvent> r = log.append(List.of(granted("P-001"), granted("P-002")));
+            List<CommittedEvent> r = log.append(List.of(granted("P-001"), granted("P-002")));
             String previous = EventLog.GENESIS_CHAIN;
-            for (RecordedEvent e : r) {
+            for (CommittedEvent e : r) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> body = (Map<String, Object>) Json.parse(e.json());
                 String chain = (String) body.remove("chain");
@@ -73,7 +74,7 @@ class EventLogTest {
         try (Database db = Database.open(file)) {
             EventLog log = new EventLog(db, "main", "door-1", ZoneOffset.UTC);
             assertEquals(1, log.lastSeq());
-            RecordedEvent next = log.append(List.of(granted("P-002"))).get(0);
+            CommittedEvent next = log.append(List.of(granted("P-002"))).get(0);
             assertEquals(2, next.seq());
             @SuppressWarnings("unchecked")
             Map<String, Object> prev = (Map<String, Object>) Json.parse(lastJson);
@@ -81,8 +82,8 @@ class EventLogTest {
             Map<String, Object> body = (Map<String, Object>) Json.parse(next.json());
             String chain = (String) body.remove("chain");
             assertEquals(EventLog.chain((String) prev.get("chain"), Json.canonical(body)), chain);
-            assertEquals(List.of(1L, 2L), EventLog.readAfter(db, 0, 10).stream().map(RecordedEvent::seq).toList());
-            assertEquals(List.of(2L), EventLog.readAfter(db, 1, 10).stream().map(RecordedEvent::seq).toList());
+            assertEquals(List.of(1L, 2L), new DeliveryMark(db).after(0, 10).stream().map(CommittedEvent::seq).toList());
+            assertEquals(List.of(2L), new DeliveryMark(db).after(1, 10).stream().map(CommittedEvent::seq).toList());
         }
     }
 

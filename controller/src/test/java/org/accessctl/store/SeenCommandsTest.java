@@ -148,7 +148,7 @@ class SeenCommandsTest {
         try (Database db = Database.open(file)) {
             new SeenCommands(db).remember("c-1", clock.instant());
             assertTrue(new SeenCommands(db).seen("c-1"));
-            assertEquals(1, EventLog.readAfter(db, 0, 10).size());
+            assertEquals(1, new DeliveryMark(db).after(0, 10).size());
         }
     }
 }

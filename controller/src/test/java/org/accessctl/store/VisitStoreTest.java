@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.accessctl.core.Alarm;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.DoorMemory;
 import org.accessctl.core.Event;
 import org.accessctl.core.Occupant;
@@ -69,7 +70,7 @@ class VisitStoreTest {
             store.upsert(visit("V-1", "1122334455", Visit.Status.APPROVED, NOW, NOW.plusSeconds(3600)), NOW);
             EventLog log = new EventLog(db, "main", "door-1", ZoneOffset.UTC);
             log.append(List.of(new Event.VisitCompleted(NOW.plusSeconds(60), "V-1", null, null, null, null, null, null, null,
-                    null, null)), null);
+                    null, null)));
             assertEquals(NOW.plusSeconds(60), store.byId("V-1").orElseThrow().completedAt());
             // The retained record arrives again after a reconnect: the visit stays closed.
             store.upsert(visit("V-1", "1122334455", Visit.Status.APPROVED, NOW, NOW.plusSeconds(3600)), NOW);
@@ -103,7 +104,7 @@ class VisitStoreTest {
                 List.of(new Alarm("visitor_unescorted", "V-1", NOW.plusSeconds(5))), true);
         try (Database db = Database.open(file)) {
             assertEquals(DoorMemory.EMPTY, DoorMemoryStore.load(db));
-            new EventLog(db, "main", "door-1", ZoneOffset.UTC).append(List.of(), memory);
+            new EventLog(db, "main", "door-1", ZoneOffset.UTC).commit(List::of, () -> memory);
         }
         try (Database db = Database.open(file)) {
             assertEquals(memory, DoorMemoryStore.load(db));
@@ -113,7 +114,7 @@ class VisitStoreTest {
     @Test
     void eventTimesInsideFieldsAreWrittenLikeAt() {
         try (Database db = Database.open(dir.resolve("door.db"))) {
-            RecordedEvent r = new EventLog(db, "main", "door-1", ZoneOffset.ofHours(7)).append(List.of(
+            CommittedEvent r = new EventLog(db, "main", "door-1", ZoneOffset.ofHours(7)).append(List.of(
                     new Event.EscortPending(NOW, null, "V-1", NOW.plusSeconds(30))))
                     .get(0);
             assertTrue(r.json().contains("\"until\":\"2026-11-23T09:00:30.000+07:00\""), r.json());

@@ -14,9 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.accessctl.app.DoorLoop;
 import org.accessctl.audit.UnreadableLogException;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.DoorStatus;
 import org.accessctl.json.Json;
-import org.accessctl.store.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ final class PanelFeed implements AutoCloseable {
             records.add(new DoorRecords(door.config().dbPath()));
             door.service().observe(new DoorLoop.Listener() {
                 @Override
-                public void committed(List<RecordedEvent> events) {
+                public void committed(List<CommittedEvent> events) {
                     changed();
                 }
 

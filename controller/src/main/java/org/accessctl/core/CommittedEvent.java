@@ -1,5 +1,5 @@
-package org.accessctl.store;
+package org.accessctl.core;
 
 /** An event as committed: its {@code seq} and the exact JSON that is published and chained. */
-public record RecordedEvent(long seq, String type, String json) {
+public record CommittedEvent(long seq, String type, String json) {
 }
