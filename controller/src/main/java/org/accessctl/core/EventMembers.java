@@ -7,29 +7,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * An {@link Event} record as the contract's members: its components by name after {@code at},
  * null ones left out. Read from the record's declaration, so a type's members cannot drift
- * from what the core fills in.
+ * from what the code fills in.
  */
 final class EventMembers {
 
-    private static final ClassValue<String> TYPES = new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> c) {
-            return c.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        }
-    };
+    private record Shape(String type, Method[] accessors) {
+    }
 
-    private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected Method[] computeValue(Class<?> c) {
-            return Arrays.stream(c.getRecordComponents()).filter(r -> !r.getName().equals("at")).map(RecordComponent::getAccessor)
-                    .toArray(Method[]::new);
+        protected Shape computeValue(Class<?> c) {
+            return new Shape(c.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT),
+                    Arrays.stream(c.getRecordComponents()).filter(r -> !r.getName().equals("at"))
+                            .map(RecordComponent::getAccessor).toArray(Method[]::new));
         }
     };
 
@@ -37,7 +33,7 @@ final class EventMembers {
     }
 
     static String type(Class<?> eventClass) {
-        return TYPES.get(eventClass);
+        return SHAPES.get(eventClass).type();
     }
 
     static Map<String, Object> json(Event e, long seq, String site, String door, ZoneId zone) {
@@ -51,36 +47,19 @@ final class EventMembers {
         return body;
     }
 
-    /** @param zone the zone times are written in, or null to keep them {@link Instant}s */
+    /** @param zone the zone times are written in (ISO-8601 with its offset, like {@code at}), or null to keep them */
     static Map<String, Object> of(Event e, ZoneId zone) {
         Map<String, Object> members = new LinkedHashMap<>();
-        for (Method m : ACCESSORS.get(e.getClass())) {
-            Object v;
-            try {
-                v = m.invoke(e);
-            } catch (IllegalAccessException | InvocationTargetException x) {
-                throw new IllegalStateException("an event's accessor is public and cannot fail", x);
+        try {
+            for (Method m : SHAPES.get(e.getClass()).accessors()) {
+                Object v = m.invoke(e);
+                if (v != null) {
+                    members.put(m.getName(), zone != null && v instanceof Instant t ? Times.format(t, zone) : v);
+                }
             }
-            if (v != null) {
-                members.put(m.getName(), zone == null ? v : written(v, zone));
-            }
+        } catch (IllegalAccessException | InvocationTargetException x) {
+            throw new IllegalStateException("a record's accessor is public and cannot fail", x);
         }
         return members;
-    }
-
-    /** Times inside events are written like {@code at}: ISO-8601 with the door's offset. */
-    private static Object written(Object v, ZoneId zone) {
-        if (v instanceof Instant t) {
-            return Times.format(t, zone);
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put((String) k, written(x, zone)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(x -> written(x, zone)).toList();
-        }
-        return v;
     }
 }
