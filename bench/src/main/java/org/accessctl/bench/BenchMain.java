@@ -56,7 +56,7 @@ public final class BenchMain {
             fleet(sizes, work, sections);
             return sections;
         }
-        Directory dir = new Directory(sizes.persons(), sizes.visits());
+        SyntheticSite dir = new SyntheticSite(sizes.persons(), sizes.visits());
         Path template = work.resolve("directory.db");
         long t = System.nanoTime();
         dir.preload(template);

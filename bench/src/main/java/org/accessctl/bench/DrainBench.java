@@ -110,7 +110,7 @@ final class DrainBench {
             for (int done = 0; done < count; done += batch) {
                 List<Event> events = new ArrayList<>(batch);
                 for (int i = done; i < Math.min(count, done + batch); i++) {
-                    events.add(Event.AccessGranted.staffIn(base.plusMillis(100L * i), Directory.personId(i % 100_000), false));
+                    events.add(Event.AccessGranted.staffIn(base.plusMillis(100L * i), SyntheticSite.personId(i % 100_000), false));
                 }
                 log.append(events);
             }

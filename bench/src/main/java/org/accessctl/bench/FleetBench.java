@@ -80,8 +80,8 @@ final class FleetBench {
                 fleet.signed() ? ", signed with a later `iat`" : ""));
         Path here = Files.createDirectories(work.resolve(String.format("fleet-%dx%d%s", fleet.doors(), fleet.persons(),
                 fleet.signed() ? "-signed" : "")));
-        Directory dir = new Directory(fleet.persons(), 0);
-        Directory.Signing signing = fleet.signed() ? new Directory.Signing() : null;
+        SyntheticSite dir = new SyntheticSite(fleet.persons(), 0);
+        SyntheticSite.Signing signing = fleet.signed() ? new SyntheticSite.Signing() : null;
         List<String> keys = signing == null ? List.of() : List.of("-Drecords.directoryKeys=" + signing.keyFile(here));
         // The approver's own record comes with the signed directory.
         int held = fleet.persons() + (signing == null ? 0 : 1);
@@ -181,11 +181,11 @@ final class FleetBench {
     }
 
     /** One revocation published once; the time until each door holds it; then the badge at every door. */
-    private static void revocation(Section s, MosquittoProcess broker, SiteWatcher site, Directory dir,
-                                   Directory.Signing signing, List<String> ids, Map<String, Path> dbOf,
+    private static void revocation(Section s, MosquittoProcess broker, SiteWatcher site, SyntheticSite dir,
+                                   SyntheticSite.Signing signing, List<String> ids, Map<String, Path> dbOf,
                                    Map<String, ChildSim> nodeOf, int persons) throws Exception {
         int person = persons / 2 + 1;
-        String personId = Directory.personId(person);
+        String personId = SyntheticSite.personId(person);
         Map<String, ReadDb> reads = new HashMap<>();
         Map<String, Long> refusedAt = new HashMap<>();
         double cpu0 = cpuSeconds(broker);
@@ -241,7 +241,7 @@ final class FleetBench {
         s.info("broker CPU for the revocation", cpuSeconds(broker) - cpu0,
                 String.format("%.2f s", cpuSeconds(broker) - cpu0));
 
-        String badge = Directory.staffBadge(person);
+        String badge = SyntheticSite.staffBadge(person);
         for (String id : ids) {
             tap(nodeOf.get(id), id, badge);
         }

@@ -27,7 +27,7 @@ final class FloodBench {
     private FloodBench() {
     }
 
-    static Section run(Sizes sizes, Path work, Path template, Directory dir) throws Exception {
+    static Section run(Sizes sizes, Path work, Path template, SyntheticSite dir) throws Exception {
         Path here = Files.createDirectories(work.resolve("flood"));
         Path db = here.resolve("door.db");
         Files.copy(template, db);
@@ -61,7 +61,7 @@ final class FloodBench {
                 if (revocation < 0 && System.nanoTime() - t0 > Duration.ofSeconds(seconds).toNanos() / 2) {
                     revocation = revoke(broker.url(), read, 5, dir);
                 }
-                long t = door.grant(door.entry(), Directory.staffBadge(1 + 10 * (tap++ % 50)), 30_000);
+                long t = door.grant(door.entry(), SyntheticSite.staffBadge(1 + 10 * (tap++ % 50)), 30_000);
                 if (t < 0) {
                     missed++;
                 } else {
@@ -138,16 +138,16 @@ final class FloodBench {
     }
 
     /** Deactivates person {@code i} upstream; milliseconds from the broker's ack to the door's copy. */
-    private static double revoke(String url, ReadDb read, int i, Directory dir) throws Exception {
+    private static double revoke(String url, ReadDb read, int i, SyntheticSite dir) throws Exception {
         MqttAsyncClient c = new MqttAsyncClient(url, "bench-revoke-" + System.nanoTime(), new MemoryPersistence());
         c.connect().waitForCompletion(10_000);
         try {
             String record = dir.personRecord(i).replace("\"active\":true", "\"active\":false");
-            c.publish("accessctl/main/personnel/" + Directory.personId(i), record.getBytes(StandardCharsets.UTF_8), 1, true)
+            c.publish("accessctl/main/personnel/" + SyntheticSite.personId(i), record.getBytes(StandardCharsets.UTF_8), 1, true)
                     .waitForCompletion(10_000);
             long acked = System.nanoTime();
             long deadline = acked + Duration.ofSeconds(60).toNanos();
-            while (read.one("SELECT active FROM persons WHERE person_id = '" + Directory.personId(i) + "'") != 0) {
+            while (read.one("SELECT active FROM persons WHERE person_id = '" + SyntheticSite.personId(i) + "'") != 0) {
                 if (System.nanoTime() > deadline) {
                     return Double.POSITIVE_INFINITY;
                 }

@@ -17,7 +17,7 @@ final class FootprintBench {
     private FootprintBench() {
     }
 
-    static Section run(Sizes sizes, Path work, Path template, Directory dir, String scenarioTests) throws Exception {
+    static Section run(Sizes sizes, Path work, Path template, SyntheticSite dir, String scenarioTests) throws Exception {
         Path here = Files.createDirectories(work.resolve("footprint"));
         Path db = here.resolve("door.db");
         Files.copy(template, db);

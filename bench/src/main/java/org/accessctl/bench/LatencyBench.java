@@ -34,7 +34,7 @@ final class LatencyBench {
     private LatencyBench() {
     }
 
-    static Section run(Sizes sizes, Path work, Path template, Directory dir) throws Exception {
+    static Section run(Sizes sizes, Path work, Path template, SyntheticSite dir) throws Exception {
         Path here = Files.createDirectories(work.resolve("latency"));
         Path db = here.resolve("door.db");
         Files.copy(template, db);
@@ -70,14 +70,14 @@ final class LatencyBench {
                     jfr[0] = Profiler.start();
                 }
                 int j = order[k % order.length];
-                String visitor = Directory.visitorBadge(j);
-                String escort = Directory.staffBadge(dir.escortOf(j));
+                String visitor = SyntheticSite.visitorBadge(j);
+                String escort = SyntheticSite.staffBadge(dir.escortOf(j));
                 long seq = read.maxSeq();
                 door.entry().tap(visitor);
                 awaitSeqAbove(read, seq); // escort_pending is committed: the visitor waits at the door
                 long t = door.grant(door.entry(), escort, TIMEOUT_MS);
                 if (t < 0) {
-                    throw new IllegalStateException("visit " + Directory.visitId(j) + " with its escort was not granted");
+                    throw new IllegalStateException("visit " + SyntheticSite.visitId(j) + " with its escort was not granted");
                 }
                 if (k >= sizes.warmup()) {
                     pair[n++] = t;
@@ -116,7 +116,7 @@ final class LatencyBench {
     }
 
     /** The staff series again, with nothing published: the door loop alone writes the database. */
-    private static Stats staffWithoutBroker(Sizes sizes, Path here, Path template, Directory dir) throws Exception {
+    private static Stats staffWithoutBroker(Sizes sizes, Path here, Path template, SyntheticSite dir) throws Exception {
         Path db = here.resolve("no-broker.db");
         Files.copy(template, db);
         long[] staff = new long[sizes.grants()];
@@ -132,7 +132,7 @@ final class LatencyBench {
      * decides on its windows and dates at every badge. Open at every hour, so that every badge is
      * granted whenever the benchmark runs, with a year of closed dates behind it to look through.
      */
-    private static Stats scheduledStaff(Sizes sizes, Path here, Path template, Directory dir) throws Exception {
+    private static Stats scheduledStaff(Sizes sizes, Path here, Path template, SyntheticSite dir) throws Exception {
         Path scheduledDir = Files.createDirectories(here.resolve("scheduled"));
         Path db = scheduledDir.resolve("door.db");
         Files.copy(template, db);
@@ -170,7 +170,7 @@ final class LatencyBench {
      * frame-to-relay times after warm-up go into {@code into}. {@code warmedUp} runs once the
      * warm-up is over (to start a profile of the measured part only).
      */
-    private static void staffGrants(InProcessDoor door, Sizes sizes, Directory dir, Random random, long[] into,
+    private static void staffGrants(InProcessDoor door, Sizes sizes, SyntheticSite dir, Random random, long[] into,
                                     Runnable warmedUp) throws Exception {
         int n = 0;
         for (int k = 0; k < sizes.warmup() + sizes.grants(); k++) {
@@ -180,8 +180,8 @@ final class LatencyBench {
             int i;
             do {
                 i = random.nextInt(dir.persons());
-            } while (Directory.isEscort(i));
-            String badge = Directory.staffBadge(i);
+            } while (SyntheticSite.isEscort(i));
+            String badge = SyntheticSite.staffBadge(i);
             long t = door.grant(door.entry(), badge, TIMEOUT_MS);
             if (t < 0) {
                 throw new IllegalStateException("staff badge " + badge + " was not granted");

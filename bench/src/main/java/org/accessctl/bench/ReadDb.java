@@ -51,7 +51,7 @@ final class ReadDb implements AutoCloseable {
      * in the door's transaction per record, in place of a scan of both tables on each look.
      */
     static void countFreshRecords(Path db) {
-        String old = "'" + Directory.OLD_COPY + "'";
+        String old = "'" + SyntheticSite.OLD_COPY + "'";
         try (Connection w = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
              Statement s = w.createStatement()) {
             s.execute("CREATE TABLE bench_fresh (n INTEGER NOT NULL)");

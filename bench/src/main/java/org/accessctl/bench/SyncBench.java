@@ -21,7 +21,7 @@ final class SyncBench {
     private SyncBench() {
     }
 
-    static Section run(Sizes sizes, Path work, Path template, Directory dir) throws Exception {
+    static Section run(Sizes sizes, Path work, Path template, SyntheticSite dir) throws Exception {
         Path here = Files.createDirectories(work.resolve("sync"));
         int records = 2 * sizes.syncEach();
         Section s = new Section("Sync of the directory",
@@ -76,11 +76,11 @@ final class SyncBench {
      * every person is signed by the directory key and every visit by its approver, so each record
      * costs an Ed25519 verification (and a look-up of its version) on the door loop.
      */
-    private static void signedSync(Sizes sizes, Path here, Path template, Directory dir, Section s, Run unsigned)
+    private static void signedSync(Sizes sizes, Path here, Path template, SyntheticSite dir, Section s, Run unsigned)
             throws Exception {
         Path db = here.resolve("signed.db");
         Files.copy(template, db);
-        Directory.Signing signing = new Directory.Signing();
+        SyntheticSite.Signing signing = new SyntheticSite.Signing();
         dir.trustOldCopy(db, signing);
         ReadDb.countFreshRecords(db);
         Path keyFile = signing.keyFile(here);
@@ -154,7 +154,7 @@ final class SyncBench {
             // must always have an answer to judge.
             do {
                 if (tapping) {
-                    String badge = Directory.staffBadge(1 + 10 * (tap++ % 50));
+                    String badge = SyntheticSite.staffBadge(1 + 10 * (tap++ % 50));
                     storedAtTap.add(stored.get());
                     long t = door.grant(door.entry(), badge, 300_000);
                     if (t < 0) {
@@ -214,7 +214,7 @@ final class SyncBench {
     }
 
     /** The door away; upstream deletes persons; the door back on the same database and broker. */
-    private static void reconnectAfterDeletions(Sizes sizes, Path db, String url, Directory dir, Section s) throws Exception {
+    private static void reconnectAfterDeletions(Sizes sizes, Path db, String url, SyntheticSite dir, Section s) throws Exception {
         int gone = deletions(sizes);
         dir.deleteRetained(url, gone, sizes.syncEach());
         long before;

@@ -23,7 +23,7 @@ final class ThroughputBench {
     private ThroughputBench() {
     }
 
-    static Section run(Sizes sizes, Path work, Path template, Directory dir) throws Exception {
+    static Section run(Sizes sizes, Path work, Path template, SyntheticSite dir) throws Exception {
         Path here = Files.createDirectories(work.resolve("throughput"));
         Path db = here.resolve("door.db");
         Files.copy(template, db);

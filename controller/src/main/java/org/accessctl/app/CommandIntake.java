@@ -3,22 +3,31 @@ package org.accessctl.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.accessctl.command.CommandVerifier;
 import org.accessctl.command.Rejection;
 import org.accessctl.command.RejectionReason;
 import org.accessctl.command.Verification;
 import org.accessctl.command.VerifiedCommand;
+import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Door;
 import org.accessctl.core.Event;
 import org.accessctl.core.Input;
+import org.accessctl.json.Json;
+import org.accessctl.mqtt.PublishException;
+import org.accessctl.mqtt.Publisher;
+import org.accessctl.mqtt.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A command token from the broker, on the door loop's thread: verified, then logged as
- * {@code command_accepted} (and acted on) or {@code command_rejected}. The result on
- * {@code commands/results} is published from these events once they are committed.
+ * {@code command_accepted} (and acted on) or {@code command_rejected}. The answer on
+ * {@code commands/results} is made from that event once it is committed ({@link #answer}): an
+ * operator hears "accepted" only for a command the log already holds. It is sent once, without
+ * waiting; an operator whose tool missed it finds the command in the event log.
  */
 final class CommandIntake {
 
@@ -72,5 +81,31 @@ final class CommandIntake {
     /** Summary of the refusals left out of the log in the last minute, if any. */
     List<Event> refusalSummary(Instant now) {
         return refusals.summary(now);
+    }
+
+    /** Publishes the answers to the commands among {@code events}. */
+    static void answer(List<CommittedEvent> events, Publisher link, Topics topics) {
+        for (CommittedEvent e : events) {
+            if (!e.type().equals("command_accepted") && !e.type().equals("command_rejected")) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) Json.parse(e.json());
+            boolean accepted = e.type().equals("command_accepted");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("jti", event.get("jti"));
+            result.put("accepted", accepted);
+            result.put("reason", accepted ? null : event.get("reason"));
+            if (!accepted && event.get("detail") != null) {
+                result.put("detail", event.get("detail"));
+            }
+            result.put("seq", e.seq());
+            result.put("at", event.get("at"));
+            try {
+                link.publish(topics.commandResults(), Json.write(result), false);
+            } catch (PublishException | RuntimeException ex) {
+                log.warn("result of command {} not published: {}", event.get("jti"), ex.getMessage());
+            }
+        }
     }
 }

@@ -62,7 +62,7 @@ public final class DoorLoop implements AutoCloseable {
 
     /**
      * Work the loop does besides core inputs: records, commands. Runs on the loop thread, inside
-     * the transaction that also records its events, as a unit of its own: what one task writes
+     * the transaction that also commits its events, as a unit of its own: what one task writes
      * is undone alone if it fails, and the tasks batched with it carry on.
      */
     public interface Task {
@@ -116,7 +116,7 @@ public final class DoorLoop implements AutoCloseable {
     private DoorMemory committedMemory;
     /**
      * What the door saw (contact changes, door alarms) while the log could not be written. It
-     * happened whatever the database says, so it is recorded with the next commit.
+     * happened whatever the database says, so it is logged with the next commit.
      */
     private List<Event> uncommitted = List.of();
     private List<Event> attempt = List.of();
@@ -330,8 +330,8 @@ public final class DoorLoop implements AutoCloseable {
                     }
                     task = ran.size() < TASK_BATCH ? nextTaskOfBurst() : null;
                 }
-                // A record may change who is allowed; let the core re-check its deadlines too.
-                events.addAll(door.handle(new Input.Tick()));
+                // Records may have changed who is allowed; the core checks again (its deadlines too).
+                events.addAll(door.handle(new Input.DirectoryChanged()));
                 attempt = events;
                 io.apply(door.outputs());
                 memory[0] = door.memory();
@@ -414,7 +414,7 @@ public final class DoorLoop implements AutoCloseable {
             // may change who is allowed): a durable step of their own, committed only if there
             // is something to say.
             uncommitted = concat(uncommitted, decided);
-            handle(new Input.Tick());
+            handle(new Input.DirectoryChanged());
         }
         if (next[0] != null) {
             handleTasks(next[0]);

@@ -188,7 +188,7 @@ public final class DoorService implements AutoCloseable {
                     outbox.wake();
                 }
                 if (link != null) {
-                    CommandResults.publish(events, link, topics);
+                    CommandIntake.answer(events, link, topics);
                 }
                 observers.forEach(o -> o.committed(events));
             }

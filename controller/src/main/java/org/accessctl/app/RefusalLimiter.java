@@ -40,7 +40,7 @@ final class RefusalLimiter {
     /**
      * The events for one refusal: the refusal itself while under the limit, the summary of a
      * window that has just ended, or nothing while the flood lasts. {@code refusal} is called only
-     * for a refusal recorded in full, so it is also where the caller writes its log line.
+     * for a refusal logged in full, so it is also where the caller writes its log line.
      */
     List<Event> refuse(String reason, Instant now, Supplier<Event> refusal) {
         List<Event> events = new ArrayList<>(summary(now));

@@ -20,7 +20,7 @@ public enum DenialReason {
     SECOND_PERSON_REQUIRED,
     /** The person's schedule is closed now, or names a schedule the door does not hold. */
     OUTSIDE_SCHEDULE,
-    /** The log cannot be written: an entry that could not be recorded is not granted. */
+    /** The log cannot be written: an entry that could not be logged is not granted. */
     DISK_FULL;
 
     /** The wire name, e.g. {@code unknown_badge}. */

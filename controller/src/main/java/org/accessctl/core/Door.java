@@ -192,7 +192,7 @@ public final class Door {
 
     /**
      * Drops any grant and pending pairing, and goes back to the last committed memory. The loop
-     * calls this when it could not record what happened, so that nothing the log does not know
+     * calls this when it could not commit what happened, so that nothing the log does not know
      * about holds the strike open or changes who is inside.
      */
     public void failSecure(DoorMemory lastCommitted) {
@@ -203,14 +203,14 @@ public final class Door {
         secondPerson.clear();
         admitting.clear();
         // What people did is undone; what the door itself did (its contact, its alarms) stays,
-        // because it happened: the loop records those events with its next commit.
+        // because it happened: the loop logs those events with its next commit.
         List<Alarm> doorAlarms = alarms.list().stream().filter(a -> Alarm.isAboutTheDoor(a.kind())).toList();
         List<Alarm> kept = new ArrayList<>(doorAlarms);
         lastCommitted.alarms().stream().filter(a -> !Alarm.isAboutTheDoor(a.kind())).forEach(kept::add);
         restore(new DoorMemory(lastCommitted.occupants(), kept, lastCommitted.lockdown()));
     }
 
-    /** Of events that could not be recorded, those about the door itself, which stand after a fault. */
+    /** Of events that could not be committed, those about the door itself, which stand after a fault. */
     public List<Event> physicalEvents(List<Event> events) {
         return events.stream().filter(e -> e instanceof Event.DoorOpened || e instanceof Event.DoorClosed
                 || e instanceof Event.AlarmRaised r && Alarm.isAboutTheDoor(r.alarm())

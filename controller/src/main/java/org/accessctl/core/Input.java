@@ -47,12 +47,16 @@ public sealed interface Input {
 
     /**
      * The log can (no longer) be written: the disk is full. While it is, badges are refused at
-     * the entry (nothing could be recorded of them) and the red LED stays on; the exit stays open.
+     * the entry (nothing could be logged of them) and the red LED stays on; the exit stays open.
      */
     record DiskFull(boolean full) implements Input {
     }
 
-    /** Time passed, or records changed; the core checks its deadlines and visits again. */
+    /** Time passed; the core checks its deadlines. */
     record Tick() implements Input {
+    }
+
+    /** Persons, visits or schedules changed; the core checks who is inside against them again. */
+    record DirectoryChanged() implements Input {
     }
 }

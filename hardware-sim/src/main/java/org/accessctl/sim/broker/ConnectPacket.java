@@ -66,7 +66,7 @@ record ConnectPacket(int protocolLevel, String clientId, boolean cleanSession, i
         Message will = null;
         if (hasWill) {
             String topic = in.string("will topic");
-            if (!Topics.isValidName(topic)) {
+            if (!TopicFilters.isValidName(topic)) {
                 throw new ProtocolViolationException("will topic '" + topic + "' is empty or has wildcards");
             }
             will = new Message(topic, in.binary(), willQos, willRetain);

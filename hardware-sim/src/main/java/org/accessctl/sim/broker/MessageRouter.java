@@ -31,7 +31,7 @@ final class MessageRouter {
             // Overlapping filters of one client: one copy at the highest granted QoS, as Mosquitto does.
             int best = -1;
             for (Map.Entry<String, Integer> filter : entry.getValue().entrySet()) {
-                if (filter.getValue() > best && Topics.matches(filter.getKey(), message.topic())) {
+                if (filter.getValue() > best && TopicFilters.matches(filter.getKey(), message.topic())) {
                     best = filter.getValue();
                 }
             }

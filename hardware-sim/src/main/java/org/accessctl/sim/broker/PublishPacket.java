@@ -16,7 +16,7 @@ record PublishPacket(Message message, int packetId, boolean dup) {
         }
         PacketFields in = packet.fields();
         String topic = in.string("topic");
-        if (!Topics.isValidName(topic)) {
+        if (!TopicFilters.isValidName(topic)) {
             throw new ProtocolViolationException("PUBLISH topic '" + topic + "' is empty or has wildcards");
         }
         int packetId = 0;

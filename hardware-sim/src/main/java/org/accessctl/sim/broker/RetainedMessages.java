@@ -37,7 +37,7 @@ final class RetainedMessages {
     List<Message> matching(String filter) {
         List<Message> found = new ArrayList<>();
         for (Message message : byTopic.values()) {
-            if (Topics.matches(filter, message.topic())) {
+            if (TopicFilters.matches(filter, message.topic())) {
                 found.add(message);
             }
         }

@@ -24,7 +24,7 @@ record SubscribePacket(int packetId, List<Request> requests) {
             if ((options & 0xFC) != 0 || (options & 0x03) == 3) {
                 throw new ProtocolViolationException("SUBSCRIBE with requested QoS byte " + options);
             }
-            requests.add(new Request(filter, options, Topics.isValidFilter(filter)));
+            requests.add(new Request(filter, options, TopicFilters.isValidFilter(filter)));
         }
         if (requests.isEmpty()) {
             throw new ProtocolViolationException("SUBSCRIBE without topic filters");

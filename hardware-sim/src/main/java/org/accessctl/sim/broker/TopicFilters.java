@@ -1,7 +1,7 @@
 package org.accessctl.sim.broker;
 
 /** Topic names, topic filters and how a filter matches a name, as MQTT 3.1.1 section 4.7 defines them. */
-final class Topics {
+final class TopicFilters {
 
     /** A name a PUBLISH (or a will) may use: not empty and without wildcards. */
     static boolean isValidName(String topic) {
@@ -50,6 +50,6 @@ final class Topics {
         return f.length == t.length;
     }
 
-    private Topics() {
+    private TopicFilters() {
     }
 }

@@ -32,7 +32,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * controller's own {@link Database}, so the schema is the real one); the upstream system's
  * records are published retained to the broker as the helpdesk would.
  */
-final class Directory {
+final class SyntheticSite {
 
     /** The updated_at of the old copy: any record the door stores itself is later than this. */
     static final String OLD_COPY = "2000-01-01T00:00:00Z";
@@ -40,7 +40,7 @@ final class Directory {
     private final int persons;
     private final int visits;
 
-    Directory(int persons, int visits) {
+    SyntheticSite(int persons, int visits) {
         this.persons = persons;
         this.visits = visits;
     }
@@ -321,12 +321,12 @@ final class Directory {
             double rate = (personCount + visitCount) / ((System.nanoTime() - t0) / 1e9);
             // The directory's index, as the tools keep it: what a door behind a slow link asks for by name.
             List<String> persons = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, personCount)
-                    .mapToObj(Directory::personId).toList());
+                    .mapToObj(SyntheticSite::personId).toList());
             if (signing != null) {
                 persons.add(APPROVER);
             }
             publishIndex(client, PERSONNEL, persons);
-            publishIndex(client, VISITS, java.util.stream.IntStream.range(0, visitCount).mapToObj(Directory::visitId).toList());
+            publishIndex(client, VISITS, java.util.stream.IntStream.range(0, visitCount).mapToObj(SyntheticSite::visitId).toList());
             return rate;
         } finally {
             client.disconnect(2_000).waitForCompletion(3_000);
@@ -367,7 +367,7 @@ final class Directory {
         try {
             List<IMqttToken> tokens = new java.util.ArrayList<>();
             java.util.Set<String> kept = new java.util.LinkedHashSet<>(java.util.stream.IntStream.range(0, count)
-                    .mapToObj(Directory::personId).toList());
+                    .mapToObj(SyntheticSite::personId).toList());
             for (int k = 0; k < gone; k++) {
                 String id = personId(k * (count / gone) + 2);
                 kept.remove(id);

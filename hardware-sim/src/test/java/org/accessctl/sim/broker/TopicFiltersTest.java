@@ -11,42 +11,42 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The topic rules of MQTT 3.1.1 section 4.7, and the wire details tests through Paho cannot reach. */
-class TopicsTest {
+class TopicFiltersTest {
 
     @Test
     void wildcardsMatchLevels() {
-        assertTrue(Topics.matches("sport/tennis/+", "sport/tennis/player1"));
-        assertFalse(Topics.matches("sport/tennis/+", "sport/tennis/player1/ranking"));
-        assertTrue(Topics.matches("sport/#", "sport"));
-        assertTrue(Topics.matches("sport/#", "sport/tennis/player1"));
-        assertTrue(Topics.matches("#", "sport/tennis"));
-        assertTrue(Topics.matches("+/+", "/finance"));
-        assertTrue(Topics.matches("/+", "/finance"));
-        assertFalse(Topics.matches("+", "/finance"));
-        assertTrue(Topics.matches("sport/+/player1", "sport//player1"));
-        assertFalse(Topics.matches("sport", "sport/"));
-        assertTrue(Topics.matches("sport/+", "sport/"));
+        assertTrue(TopicFilters.matches("sport/tennis/+", "sport/tennis/player1"));
+        assertFalse(TopicFilters.matches("sport/tennis/+", "sport/tennis/player1/ranking"));
+        assertTrue(TopicFilters.matches("sport/#", "sport"));
+        assertTrue(TopicFilters.matches("sport/#", "sport/tennis/player1"));
+        assertTrue(TopicFilters.matches("#", "sport/tennis"));
+        assertTrue(TopicFilters.matches("+/+", "/finance"));
+        assertTrue(TopicFilters.matches("/+", "/finance"));
+        assertFalse(TopicFilters.matches("+", "/finance"));
+        assertTrue(TopicFilters.matches("sport/+/player1", "sport//player1"));
+        assertFalse(TopicFilters.matches("sport", "sport/"));
+        assertTrue(TopicFilters.matches("sport/+", "sport/"));
     }
 
     @Test
     void leadingWildcardsDoNotMatchDollarTopics() {
-        assertFalse(Topics.matches("#", "$SYS/broker/uptime"));
-        assertFalse(Topics.matches("+/broker/uptime", "$SYS/broker/uptime"));
-        assertTrue(Topics.matches("$SYS/#", "$SYS/broker/uptime"));
-        assertTrue(Topics.matches("$SYS/+/uptime", "$SYS/broker/uptime"));
+        assertFalse(TopicFilters.matches("#", "$SYS/broker/uptime"));
+        assertFalse(TopicFilters.matches("+/broker/uptime", "$SYS/broker/uptime"));
+        assertTrue(TopicFilters.matches("$SYS/#", "$SYS/broker/uptime"));
+        assertTrue(TopicFilters.matches("$SYS/+/uptime", "$SYS/broker/uptime"));
     }
 
     @Test
     void filterAndNameValidity() {
-        assertTrue(Topics.isValidFilter("a/+/b/#"));
-        assertTrue(Topics.isValidFilter("+"));
-        assertFalse(Topics.isValidFilter(""));
-        assertFalse(Topics.isValidFilter("a/#/b"));
-        assertFalse(Topics.isValidFilter("a#"));
-        assertFalse(Topics.isValidFilter("a/b+"));
-        assertTrue(Topics.isValidName("a/b"));
-        assertFalse(Topics.isValidName("a/+"));
-        assertFalse(Topics.isValidName(""));
+        assertTrue(TopicFilters.isValidFilter("a/+/b/#"));
+        assertTrue(TopicFilters.isValidFilter("+"));
+        assertFalse(TopicFilters.isValidFilter(""));
+        assertFalse(TopicFilters.isValidFilter("a/#/b"));
+        assertFalse(TopicFilters.isValidFilter("a#"));
+        assertFalse(TopicFilters.isValidFilter("a/b+"));
+        assertTrue(TopicFilters.isValidName("a/b"));
+        assertFalse(TopicFilters.isValidName("a/+"));
+        assertFalse(TopicFilters.isValidName(""));
     }
 
     @Test
