@@ -16,7 +16,7 @@ import java.util.Set;
 import org.accessctl.command.RecordSigner;
 import org.accessctl.json.Json;
 import org.accessctl.json.JsonException;
-import org.accessctl.mqtt.PersonRecords;
+import org.accessctl.records.PersonRecords;
 import org.accessctl.mqtt.Topics;
 import org.eclipse.paho.client.mqttv3.MqttException;
 

@@ -19,7 +19,7 @@ import org.accessctl.json.Json;
 import org.accessctl.json.JsonException;
 import org.accessctl.json.JsonLimits;
 import org.accessctl.mqtt.MqttSettings;
-import org.accessctl.mqtt.RecordRefused;
+import org.accessctl.records.RecordRefused;
 import org.accessctl.mqtt.Topics;
 import org.eclipse.paho.client.mqttv3.MqttException;
 

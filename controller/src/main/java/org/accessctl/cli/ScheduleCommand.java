@@ -15,7 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.accessctl.mqtt.ScheduleRecords;
+import org.accessctl.records.ScheduleRecords;
 import org.accessctl.mqtt.Topics;
 import org.eclipse.paho.client.mqttv3.MqttException;
 

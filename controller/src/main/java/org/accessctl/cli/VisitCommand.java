@@ -16,8 +16,8 @@ import org.accessctl.command.RecordSigner;
 import org.accessctl.json.Json;
 import org.accessctl.json.JsonException;
 import org.accessctl.json.JsonObject;
-import org.accessctl.mqtt.RecordRefused;
-import org.accessctl.mqtt.VisitRecords;
+import org.accessctl.records.RecordRefused;
+import org.accessctl.records.VisitRecords;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**

@@ -17,7 +17,6 @@ import org.accessctl.json.Json;
 import org.accessctl.json.JsonException;
 import org.accessctl.json.JsonObject;
 import org.accessctl.mqtt.OversizeMessage;
-import org.accessctl.mqtt.RecordRefused;
 
 /**
  * Opens a person, visit or schedule payload (contract sections 7 and 10). With directory keys, a

@@ -1,4 +1,4 @@
-package org.accessctl.mqtt;
+package org.accessctl.records;
 
 /** A person or visit payload that cannot be accepted; the message is the event's {@code reason}. */
 public final class RecordRefused extends Exception {

@@ -1,4 +1,4 @@
-package org.accessctl.mqtt;
+package org.accessctl.records;
 
 import java.util.List;
 import java.util.Set;

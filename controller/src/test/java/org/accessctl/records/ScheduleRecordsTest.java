@@ -1,4 +1,4 @@
-package org.accessctl.mqtt;
+package org.accessctl.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.accessctl.mqtt;
+package org.accessctl.records;
 
 import java.time.Instant;
 import java.util.ArrayList;

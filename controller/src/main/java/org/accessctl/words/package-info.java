@@ -1,0 +1,4 @@
+/**
+ * Events in plain sentences, for the people who follow a door with watch or read its panel.
+ */
+package org.accessctl.words;
