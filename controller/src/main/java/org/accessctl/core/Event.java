@@ -23,7 +23,7 @@ public sealed interface Event {
 
     /** The members of the type, null ones left out, times as {@link Instant}s. */
     default Map<String, Object> fields() {
-        return EventMembers.of(this, null);
+        return EventMembers.into(new java.util.LinkedHashMap<>(), this, null);
     }
 
     /** The event as published and chained, without {@code chain}: times written in {@code zone}. */

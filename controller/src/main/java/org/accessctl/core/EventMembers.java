@@ -43,13 +43,11 @@ final class EventMembers {
         body.put("type", e.type());
         body.put("site", site);
         body.put("door", door);
-        body.putAll(of(e, zone));
-        return body;
+        return into(body, e, zone);
     }
 
     /** @param zone the zone times are written in (ISO-8601 with its offset, like {@code at}), or null to keep them */
-    static Map<String, Object> of(Event e, ZoneId zone) {
-        Map<String, Object> members = new LinkedHashMap<>();
+    static Map<String, Object> into(Map<String, Object> members, Event e, ZoneId zone) {
         try {
             for (Method m : SHAPES.get(e.getClass()).accessors()) {
                 Object v = m.invoke(e);
