@@ -53,7 +53,7 @@ final class DiskWatch {
         if (low && free >= 2 * threshold) {
             low = false;
             log.info("disk space recovered: {} MiB free", free >> 20);
-            return List.of(new Event.DiskOk(now, free, size));
+            return List.of(new Event.DiskOk(now, null, free, size));
         }
         return List.of();
     }

@@ -132,7 +132,7 @@ public final class Door {
         } else if (input instanceof Input.DiskFull d && d.full() != diskFull) {
             diskFull = d.full();
             out.add(diskFull ? new Event.DiskFull(now, "the event log cannot be written; entry is refused until there is room")
-                    : new Event.DiskOk(now, "the event log is written again"));
+                    : new Event.DiskOk(now, "the event log is written again", null, null));
         }
         watchVisitors(now, out);
         watchLoneOccupant(now, out);

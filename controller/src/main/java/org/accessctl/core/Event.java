@@ -55,8 +55,8 @@ public sealed interface Event {
         }
 
         public static AccessGranted staffIn(Instant at, String personId, boolean alreadyInside) {
-            return new AccessGranted(at, "in", "badge", personId, null, null, null, alreadyInside ? Boolean.TRUE : null, null,
-                    null, null, null);
+            return new AccessGranted(at, "in", "badge", personId, null, null, null,
+                    alreadyInside ? Boolean.TRUE : null, null, null, null, null);
         }
 
         public static AccessGranted visitorIn(Instant at, String visitId, String escortId) {
@@ -107,14 +107,6 @@ public sealed interface Event {
 
     /** After {@link DiskFull} with a {@code reason}, after {@link DiskLow} with the space. */
     record DiskOk(Instant at, String reason, Long freeBytes, Long totalBytes) implements Event {
-
-        public DiskOk(Instant at, String reason) {
-            this(at, reason, null, null);
-        }
-
-        public DiskOk(Instant at, long freeBytes, long totalBytes) {
-            this(at, null, freeBytes, totalBytes);
-        }
     }
 
     // ---- the program's -----------------------------------------------------------------------
