@@ -47,7 +47,7 @@ import org.accessctl.store.DeliveryMark;
 import org.accessctl.store.EventLog;
 import org.accessctl.store.DoorMemoryStore;
 import org.accessctl.store.LocalDirectory;
-import org.accessctl.records.DirectoryKeys;
+import org.accessctl.config.DirectoryKeys;
 import org.accessctl.records.RecordSignatures;
 import org.accessctl.store.PersonStore;
 import org.accessctl.store.RecordVersions;

@@ -210,7 +210,7 @@ final class CrossChecks {
             return;
         }
         try {
-            org.accessctl.records.DirectoryKeys.load(file.value());
+            DirectoryKeys.load(file.value());
         } catch (IllegalArgumentException e) {
             refuse(file, e.getMessage(), "one key a line: KID BASE64-PUBLIC-KEY (keygen --kind directory prints it)");
         }

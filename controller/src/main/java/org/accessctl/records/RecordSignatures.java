@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.accessctl.command.CommandRefused;
+import org.accessctl.config.DirectoryKeys;
 import org.accessctl.command.CommandToken;
 import org.accessctl.command.OperatorKey;
 import org.accessctl.core.Person;

@@ -25,7 +25,7 @@ import org.accessctl.core.Event;
 import org.accessctl.core.Person;
 import org.accessctl.core.Visit;
 import org.accessctl.mqtt.Topics;
-import org.accessctl.records.DirectoryKeys;
+import org.accessctl.config.DirectoryKeys;
 import org.accessctl.records.RecordSignatures;
 import org.accessctl.store.Database;
 import org.accessctl.store.PersonStore;

@@ -1,4 +1,4 @@
-package org.accessctl.records;
+package org.accessctl.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
