@@ -57,19 +57,7 @@ public final class PersonCommand {
     }
 
     public static int run(List<String> args, Properties system, Clock clock, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println("person: an action is needed: put, import or delete (--help)");
-            return ExitStatus.USAGE;
-        }
-        if (Options.wantsHelp(args)) {
-            out.println(HELP);
-            return ExitStatus.OK;
-        }
-        String action = args.get(0);
-        List<String> rest = args.subList(1, args.size());
-        String name = "person " + action;
-        SigningTime time = new SigningTime(clock);
-        try {
+        return RecordTool.runActions("person", List.of("put", "import", "delete"), HELP, args, clock, out, err, (action, rest, time) -> {
             switch (action) {
                 case "put" -> {
                     Options options = Options.parse(rest, PUT);
@@ -84,26 +72,11 @@ public final class PersonCommand {
                 case "delete" -> {
                     // --key and --kid are accepted so that scripts can pass the same options to every action.
                     Options options = Options.parse(rest, Set.of("config", "id", "key", "kid"));
-                    String id = options.require("id");
-                    RecordTool tool = RecordTool.from(options, system);
-                    try (RecordPublisher publisher = new RecordPublisher(tool.broker)) {
-                        publisher.publish(tool.topics.personnelPrefix() + id, new byte[0]);
-                        publisher.list(tool.topics.personnelPrefix(), List.of(), List.of(id));
-                    }
-                    out.println("deleted person " + id + " (" + tool.topics.personnelPrefix() + id + ")");
+                    RecordTool.from(options, system).delete(PERSONS, options.require("id"), out);
                 }
-                default -> throw new UsageException("unknown action '" + action + "'; put, import or delete");
             }
             return ExitStatus.OK;
-        } catch (UsageException e) {
-            err.println(name + ": " + e.getMessage());
-            return ExitStatus.USAGE;
-        } catch (MqttException e) {
-            err.println(name + ": broker: " + e.getMessage());
-            return ExitStatus.REFUSED;
-        } finally {
-            time.waitPastSigned();
-        }
+        });
     }
 
     private static Map<String, Object> fromFlags(Options o) throws UsageException {

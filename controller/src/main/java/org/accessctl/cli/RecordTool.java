@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,59 @@ final class RecordTool {
                     + prefix + ids.get(0) + ")");
         } else {
             out.println("published " + ids.size() + " " + kind.many() + " signed by " + signer.kid());
+        }
+    }
+
+    /** Publishes the empty retained message that deletes a record, and takes it off the index. */
+    void delete(Kind kind, String id, PrintStream out) throws MqttException {
+        String prefix = kind.prefix().apply(topics);
+        try (RecordPublisher publisher = new RecordPublisher(broker)) {
+            publisher.publish(prefix + id, new byte[0]);
+            if (kind.indexed()) {
+                publisher.list(prefix, List.of(), List.of(id));
+            }
+        }
+        out.println("deleted " + kind.one() + " " + id + " (" + prefix + id + ")");
+    }
+
+    /** One action of a record tool; its exit status. */
+    interface Action {
+        int run(String action, List<String> rest, SigningTime time) throws UsageException, MqttException;
+    }
+
+    /**
+     * What {@code person}, {@code visit} and {@code schedule} do around an action: help, the
+     * action's name checked, refusals printed with the tool's name, and exit statuses.
+     */
+    static int runActions(String tool, List<String> actions, String help, List<String> args, Clock clock,
+                          PrintStream out, PrintStream err, Action run) {
+        String choice = actions.size() == 1 ? actions.get(0)
+                : String.join(", ", actions.subList(0, actions.size() - 1)) + " or " + actions.get(actions.size() - 1);
+        if (args.isEmpty()) {
+            err.println(tool + ": an action is needed: " + choice + " (--help)");
+            return ExitStatus.USAGE;
+        }
+        if (Options.wantsHelp(args)) {
+            out.println(help);
+            return ExitStatus.OK;
+        }
+        String action = args.get(0);
+        String name = tool + " " + action;
+        if (!actions.contains(action)) {
+            err.println(name + ": unknown action '" + action + "'; " + choice);
+            return ExitStatus.USAGE;
+        }
+        SigningTime time = new SigningTime(clock);
+        try {
+            return run.run(action, args.subList(1, args.size()), time);
+        } catch (UsageException e) {
+            err.println(name + ": " + e.getMessage());
+            return ExitStatus.USAGE;
+        } catch (MqttException e) {
+            err.println(name + ": broker: " + e.getMessage());
+            return ExitStatus.REFUSED;
+        } finally {
+            time.waitPastSigned();
         }
     }
 

@@ -53,46 +53,18 @@ public final class ScheduleCommand {
     }
 
     public static int run(List<String> args, Properties system, Clock clock, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println("schedule: an action is needed: put or delete (--help)");
-            return ExitStatus.USAGE;
-        }
-        if (Options.wantsHelp(args)) {
-            out.println(HELP);
-            return ExitStatus.OK;
-        }
-        String action = args.get(0);
-        String name = "schedule " + action;
-        SigningTime time = new SigningTime(clock);
-        try {
-            Options options = Options.parse(args.subList(1, args.size()),
-                    Set.of("config", "key", "kid", "id", "timezone", "windows", "closed", "file"));
+        return RecordTool.runActions("schedule", List.of("put", "delete"), HELP, args, clock, out, err, (action, rest, time) -> {
+            Options options = Options.parse(rest, Set.of("config", "key", "kid", "id", "timezone", "windows", "closed", "file"));
             switch (action) {
                 case "put" -> {
                     List<Map<String, Object>> records = options.optional("file").isPresent()
                             ? fromFile(Path.of(options.require("file"))) : List.of(fromFlags(options));
                     RecordTool.from(options, system).publish(RecordTool.signer(options), SCHEDULES, records, time, out);
                 }
-                case "delete" -> {
-                    String id = options.require("id");
-                    RecordTool tool = RecordTool.from(options, system);
-                    try (RecordPublisher publisher = new RecordPublisher(tool.broker)) {
-                        publisher.publish(tool.topics.schedulesPrefix() + id, new byte[0]);
-                    }
-                    out.println("deleted schedule " + id + " (" + tool.topics.schedulesPrefix() + id + ")");
-                }
-                default -> throw new UsageException("unknown action '" + action + "'; put or delete");
+                case "delete" -> RecordTool.from(options, system).delete(SCHEDULES, options.require("id"), out);
             }
             return ExitStatus.OK;
-        } catch (UsageException e) {
-            err.println(name + ": " + e.getMessage());
-            return ExitStatus.USAGE;
-        } catch (MqttException e) {
-            err.println(name + ": broker: " + e.getMessage());
-            return ExitStatus.REFUSED;
-        } finally {
-            time.waitPastSigned();
-        }
+        });
     }
 
     private static List<Map<String, Object>> fromFile(Path file) throws UsageException {

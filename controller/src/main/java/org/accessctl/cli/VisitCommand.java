@@ -53,19 +53,7 @@ public final class VisitCommand {
     }
 
     public static int run(List<String> args, Properties system, Clock clock, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println("visit: an action is needed: approve or revoke (--help)");
-            return ExitStatus.USAGE;
-        }
-        if (Options.wantsHelp(args)) {
-            out.println(HELP);
-            return ExitStatus.OK;
-        }
-        String action = args.get(0);
-        List<String> rest = args.subList(1, args.size());
-        String name = "visit " + action;
-        SigningTime time = new SigningTime(clock);
-        try {
+        return RecordTool.runActions("visit", List.of("approve", "revoke"), HELP, args, clock, out, err, (action, rest, time) -> {
             switch (action) {
                 case "approve" -> {
                     Options options = Options.parse(rest, Set.of("config", "key", "kid", "id", "visitor", "badge",
@@ -97,7 +85,7 @@ public final class VisitCommand {
                         String topic = tool.topics.visitsPrefix() + id;
                         Optional<byte[]> retained = publisher.retained(topic, wait);
                         if (retained.isEmpty()) {
-                            err.println(name + ": the broker holds no visit " + id + " (" + topic + ")");
+                            err.println("visit revoke: the broker holds no visit " + id + " (" + topic + ")");
                             return ExitStatus.REFUSED;
                         }
                         Map<String, Object> visit = members(retained.get(), id);
@@ -114,18 +102,9 @@ public final class VisitCommand {
                                 + " (" + topic + ")");
                     }
                 }
-                default -> throw new UsageException("unknown action '" + action + "'; approve or revoke");
             }
             return ExitStatus.OK;
-        } catch (UsageException e) {
-            err.println(name + ": " + e.getMessage());
-            return ExitStatus.USAGE;
-        } catch (MqttException e) {
-            err.println(name + ": broker: " + e.getMessage());
-            return ExitStatus.REFUSED;
-        } finally {
-            time.waitPastSigned();
-        }
+        });
     }
 
     private static Map<String, Object> fromFlags(Options o, String kid) throws UsageException {
