@@ -8,15 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.accessctl.core.CommittedEvent;
 import org.accessctl.core.Event;
-import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import org.accessctl.command.CommandVerifier;
 import org.accessctl.config.ControllerConfig;
@@ -32,7 +26,6 @@ import org.accessctl.gpio.Pi4jDoorIo;
 import org.accessctl.ha.HomeAssistantDiscovery;
 import org.accessctl.mqtt.BrokerCredentialException;
 import org.accessctl.mqtt.BrokerSecurity;
-import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.mqtt.EventOutbox;
 import org.accessctl.mqtt.MqttLink;
 import org.accessctl.mqtt.MqttSettings;
@@ -82,16 +75,8 @@ public final class DoorService implements AutoCloseable {
     private EventOutbox outbox;
     private MqttLink link;
     private final List<SerialBadgeReader> readers = new ArrayList<>();
-    /** Commands waiting for the door loop, at most; more are dropped unread. */
-    static final int COMMANDS_WAITING = 64;
-    private final AtomicInteger commandsWaiting = new AtomicInteger();
-    private final AtomicLong commandsDropped = new AtomicLong();
     private RecordSpool spool;
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "housekeeping");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Housekeeping housekeeping = new Housekeeping();
     private volatile boolean closed;
     private final List<DoorLoop.Listener> observers = new CopyOnWriteArrayList<>();
     private volatile DoorStatus status;
@@ -212,37 +197,8 @@ public final class DoorService implements AutoCloseable {
                 }
             });
             loop.feed(feed);
-            link = new MqttLink(mqttSettings(config, url.get()), topics, new MqttLink.Subscription[] {
-                    // Records at QoS 0: a stock broker queues at most 1,000 QoS 1 messages for a
-                    // client and drops the rest of a large retained set; QoS 0 it sends as fast as
-                    // the connection takes them, and the sync's second pass asks for anything
-                    // lost. The directory's index first: its 512 pages fit any queue, ahead of
-                    // the records' burst, then the schedules: a site has a few dozen.
-                    new MqttLink.Subscription(DirectoryIndex.pageFilter(topics.personnelPrefix()), 0),
-                    new MqttLink.Subscription(DirectoryIndex.pageFilter(topics.visitsPrefix()), 0),
-                    new MqttLink.Subscription(topics.schedulesFilter(), 0),
-                    new MqttLink.Subscription(topics.personnelFilter(), 0),
-                    new MqttLink.Subscription(topics.visitsFilter(), 0),
-                    new MqttLink.Subscription(topics.synced(), 0),
-                    new MqttLink.Subscription(topics.commands(), 1)},
-                    new MqttLink.Inbound() {
-                        @Override
-                        public void message(MqttLink.Delivery d) {
-                            if (d.topic().equals(topics.commands())) {
-                                commandArrived(commands, d);
-                            } else if (listed.isPage(d.topic())) {
-                                listed.page(d.topic(), d.payload());
-                            } else if (d.topic().equals(topics.synced())) {
-                                if (d.payload().length > 0) {
-                                    feed.spool(RecordSpool.Kind.SYNCED, d.topic(), d.payload());
-                                    loop.wake();
-                                }
-                            } else {
-                                feed.spool(RecordSpool.Kind.RECORD, d.topic(), d.payload());
-                                loop.wake();
-                            }
-                        }
-
+            link = new MqttLink(mqttSettings(config, url.get()), topics, BrokerInbound.subscriptions(topics),
+                    new BrokerInbound(topics, loop, feed, listed, commands, new BrokerInbound.OnConnect() {
                         @Override
                         public void connected() {
                             outbox.wake();
@@ -250,19 +206,10 @@ public final class DoorService implements AutoCloseable {
                         }
 
                         @Override
-                        public void syncStarting(String mark) {
-                            listed.clear();
-                            feed.spool(RecordSpool.Kind.SYNC_START, "", mark.getBytes(StandardCharsets.UTF_8));
-                            loop.wake();
+                        public void burstOver() {
+                            outbox.wake();
                         }
-
-                        @Override
-                        public void syncMarker(String marker) {
-                            outbox.wake(); // the first marker ends the burst the outbox waits out
-                            feed.spool(RecordSpool.Kind.SYNC_MARKER, "", marker.getBytes(StandardCharsets.UTF_8));
-                            loop.wake();
-                        }
-                    });
+                    }));
             Database outboxDb = Database.open(config.dbPath());
             outboxDb.leaveCheckpointsToOthers();
             toClose.add(outboxDb);
@@ -270,36 +217,16 @@ public final class DoorService implements AutoCloseable {
         } else {
             log.warn("no mqtt.url: the door runs from its local copy and publishes nothing");
         }
-        // Refusals thinned out by a flood are summed up once a minute.
-        housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> {
-            List<Event> summaries = new ArrayList<>(intake.refusalSummary(now));
-            summaries.addAll(commands.refusalSummary(now));
-            return summaries;
-        }), 1, 1, TimeUnit.MINUTES);
+        housekeeping.refusalSummaries(loop, intake, commands);
 
         ServiceHeartbeat heartbeat = new ServiceHeartbeat(manager, this::mqttConnected, elapsed);
         loop.heartbeat(heartbeat);
         loop.start();
-        // Command ids are kept until a day after they expire; forget older ones now and then.
-        housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> {
-            int purged = seenCommands.purgeExpired(now);
-            if (purged > 0) {
-                log.info("forgot {} expired command ids", purged);
-            }
-            return List.of();
-        }), 0, 1, TimeUnit.HOURS);
-        DiskWatch disk = DiskWatch.of(config.dbPath());
-        housekeeping.scheduleAtFixedRate(() -> loop.submit((Instant now) -> disk.check(now)), 0, 1, TimeUnit.MINUTES);
-        // The WAL goes back into the database here, off the door loop (see leaveCheckpointsToOthers).
+        housekeeping.forgetExpiredCommands(loop, seenCommands);
+        housekeeping.watchDisk(loop, DiskWatch.of(config.dbPath()));
         Database checkpoints = Database.open(config.dbPath());
         toClose.add(checkpoints);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                checkpoints.checkpoint();
-            } catch (RuntimeException e) {
-                log.warn("WAL checkpoint failed: {}", e.getMessage());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        housekeeping.checkpoint(checkpoints);
         startReader(ReaderSide.ENTRY, config.entryReader(), config);
         config.exitReader().ifPresent(r -> startReader(ReaderSide.EXIT, r, config));
         // Ready once the loop has locked the strike and runs, and the readers are listening: this
@@ -377,37 +304,6 @@ public final class DoorService implements AutoCloseable {
         }
     }
 
-    /**
-     * A command from the broker, on Paho's thread: handed to the loop ahead of records, and
-     * acknowledged to the broker once its outcome is committed. A flood of commands beyond
-     * {@value #COMMANDS_WAITING} waiting is acknowledged and dropped here, so it can neither fill
-     * the heap nor starve the door; an operator whose command was dropped hears no answer, and the
-     * door did nothing.
-     */
-    private void commandArrived(CommandIntake commands, MqttLink.Delivery d) {
-        if (commandsWaiting.incrementAndGet() > COMMANDS_WAITING) {
-            commandsWaiting.decrementAndGet();
-            d.ack().run();
-            long n = commandsDropped.incrementAndGet();
-            if (Long.bitCount(n) == 1) {
-                log.warn("{} commands dropped unread: more than {} waited for the door", n, COMMANDS_WAITING);
-            }
-            return;
-        }
-        loop.submitUrgent(new DoorLoop.Task() {
-            @Override
-            public List<Event> run(Instant now) {
-                return commands.apply(d.payload(), d.retained(), d.live(), now);
-            }
-
-            @Override
-            public void finished(boolean committed) {
-                commandsWaiting.decrementAndGet();
-                d.ack().run();
-            }
-        });
-    }
-
     /** The door loop, for inputs from outside (the simulator's clock, tests). */
     public DoorLoop loop() {
         return loop;
@@ -443,12 +339,7 @@ public final class DoorService implements AutoCloseable {
         }
         closed = true;
         manager.stopping();
-        housekeeping.shutdownNow();
-        try {
-            housekeeping.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        housekeeping.close();
         for (SerialBadgeReader r : readers) {
             r.close();
         }
