@@ -189,11 +189,7 @@ final class Reconciliation {
     }
 
     private String prefix(RecordKind kind) {
-        return switch (kind) {
-            case PERSON -> topics.personnelPrefix();
-            case VISIT -> topics.visitsPrefix();
-            case SCHEDULE -> topics.schedulesPrefix();
-        };
+        return topics.recordPrefix(kind.topicLevel());
     }
 
     private static void addMissing(List<String> listed, List<String> stamped, List<String> asked, String prefix,

@@ -69,12 +69,19 @@ final class RecordIntake {
      */
     List<Event> apply(String topic, byte[] payload, Instant now) {
         RecordKind kind = kindOf(topic);
-        String id = topic.substring(prefix(kind).length());
         try {
+            if (kind == null) {
+                throw new RecordRefused("not a record topic");
+            }
+            String id = topic.substring(prefix(kind).length());
             java.util.Optional<String> oversize = org.accessctl.mqtt.OversizeMessage.describe(payload);
             if (oversize.isPresent()) {
                 // Skipped as it arrived: only its size is known, and the old copy stays.
                 throw new RecordRefused(oversize.get());
+            }
+            if (payload.length == 0) {
+                delete(kind, id);
+                return List.of();
             }
             switch (kind) {
                 case PERSON -> person(id, payload, now);
@@ -87,19 +94,31 @@ final class RecordIntake {
         }
     }
 
-    private RecordKind kindOf(String topic) {
-        if (topic.startsWith(topics.personnelPrefix())) {
-            return RecordKind.PERSON;
+    /** A zero-length retained message deletes; no signature is needed to forget. */
+    private void delete(RecordKind kind, String id) {
+        boolean held = switch (kind) {
+            case PERSON -> persons.delete(id);
+            case VISIT -> visits.delete(id);
+            case SCHEDULE -> schedules.delete(id);
+        };
+        if (held) {
+            log.info("{} {} deleted", kind.code(), id);
         }
-        return topic.startsWith(topics.schedulesPrefix()) ? RecordKind.SCHEDULE : RecordKind.VISIT;
+        versions.released(kind, id);
+    }
+
+    /** The kind whose topics {@code topic} is under; null for none (the link subscribes to no other). */
+    private RecordKind kindOf(String topic) {
+        for (RecordKind kind : RecordKind.values()) {
+            if (topic.startsWith(prefix(kind))) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     private String prefix(RecordKind kind) {
-        return switch (kind) {
-            case PERSON -> topics.personnelPrefix();
-            case VISIT -> topics.visitsPrefix();
-            case SCHEDULE -> topics.schedulesPrefix();
-        };
+        return topics.recordPrefix(kind.topicLevel());
     }
 
     /** The record could not be stored for a reason nobody foresaw: it alone is refused. */
@@ -117,7 +136,9 @@ final class RecordIntake {
         // The broker still holds this record, and we keep our old copy of it: it is part of the
         // retained set and must not be swept. (A stored record is stamped as it is stored.)
         RecordKind kind = kindOf(topic);
-        marks.mark(kind, topic.substring(prefix(kind).length()), reconciliation.mark());
+        if (kind != null) {
+            marks.mark(kind, topic.substring(prefix(kind).length()), reconciliation.mark());
+        }
         return refusals.refuse(reason, now, () -> {
             log.warn("record on {} refused: {}", topic, reason);
             return new Event.RecordRejected(now, topic, reason);
@@ -125,13 +146,6 @@ final class RecordIntake {
     }
 
     private void person(String personId, byte[] payload, Instant now) throws RecordRefused {
-        if (payload.length == 0) {
-            if (persons.delete(personId)) {
-                log.info("person {} deleted", personId);
-            }
-            versions.released(RecordKind.PERSON, personId);
-            return;
-        }
         OpenedRecord record = signatures.open(RecordKind.PERSON, payload);
         Person p = PersonRecords.decode(personId, record.json());
         checkFresh(RecordKind.PERSON, personId, record);
@@ -162,13 +176,6 @@ final class RecordIntake {
     }
 
     private void visit(String visitId, byte[] payload, Instant now) throws RecordRefused {
-        if (payload.length == 0) {
-            if (visits.delete(visitId)) {
-                log.info("visit {} deleted", visitId);
-            }
-            versions.released(RecordKind.VISIT, visitId);
-            return;
-        }
         OpenedRecord record = signatures.open(RecordKind.VISIT, payload);
         Visit v = VisitRecords.decode(visitId, record.json());
         checkFresh(RecordKind.VISIT, visitId, record);
@@ -189,13 +196,6 @@ final class RecordIntake {
     }
 
     private void schedule(String scheduleId, byte[] payload, Instant now) throws RecordRefused {
-        if (payload.length == 0) {
-            if (schedules.delete(scheduleId)) {
-                log.info("schedule {} deleted; persons who name it are denied until it returns", scheduleId);
-            }
-            versions.released(RecordKind.SCHEDULE, scheduleId);
-            return;
-        }
         OpenedRecord record = signatures.open(RecordKind.SCHEDULE, payload);
         Schedule schedule = ScheduleRecords.decode(scheduleId, record.json());
         checkFresh(RecordKind.SCHEDULE, scheduleId, record);

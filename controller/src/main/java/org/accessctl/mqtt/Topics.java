@@ -4,27 +4,32 @@ package org.accessctl.mqtt;
 public record Topics(String prefix, String site, String door) {
 
     public String personnelFilter() {
-        return prefix + "/" + site + "/personnel/+";
+        return personnelPrefix() + "+";
     }
 
     public String personnelPrefix() {
-        return prefix + "/" + site + "/personnel/";
+        return recordPrefix("personnel");
+    }
+
+    /** {@code P/S/LEVEL/}: where the site publishes one kind of record ({@code personnel}, {@code visits}, …). */
+    public String recordPrefix(String level) {
+        return prefix + "/" + site + "/" + level + "/";
     }
 
     public String visitsFilter() {
-        return prefix + "/" + site + "/visits/+";
+        return visitsPrefix() + "+";
     }
 
     public String visitsPrefix() {
-        return prefix + "/" + site + "/visits/";
+        return recordPrefix("visits");
     }
 
     public String schedulesFilter() {
-        return prefix + "/" + site + "/schedules/+";
+        return schedulesPrefix() + "+";
     }
 
     public String schedulesPrefix() {
-        return prefix + "/" + site + "/schedules/";
+        return recordPrefix("schedules");
     }
 
     private String doorTopic(String leaf) {

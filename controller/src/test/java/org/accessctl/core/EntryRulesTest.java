@@ -354,7 +354,9 @@ class EntryRulesTest {
         assertEquals(List.of(List.of("override"), List.of("override")),
                 f.ofType("visit_completed").stream().map(e -> e.fields().get("alarms")).toList());
         // Once the override has ended, a visit is not touched by it.
-        f.after(Duration.ofMinutes(10)).in(VISITOR).in(ESCORT).after(Duration.ofMinutes(1)).out(VISITOR);
+        f.directory.put(f.visit("V-3", "1122330003", Visit.Status.APPROVED, -10, 60, Set.of(), Set.of()));
+        f.after(Duration.ofMinutes(10)).in("1122330003").in(ESCORT).after(Duration.ofMinutes(1)).out("1122330003");
+        assertEquals("V-3", f.ofType("visit_completed").get(2).fields().get("visitId"));
         assertEquals(List.of(), f.ofType("visit_completed").get(2).fields().get("alarms"));
     }
 
