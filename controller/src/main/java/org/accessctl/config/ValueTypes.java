@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import org.accessctl.core.AntiPassback;
 import org.accessctl.serial.BadgeFormat;
 
 /** The kinds of value the schema is made of. Each says in words what it accepts. */
@@ -51,10 +52,10 @@ final class ValueTypes {
     }
 
     /** {@code off}, {@code soft} or {@code hard}: what a staff badge read at the entry while inside does. */
-    static ValueType<org.accessctl.core.AntiPassback> antiPassback() {
-        List<String> words = java.util.Arrays.stream(org.accessctl.core.AntiPassback.values())
-                .map(org.accessctl.core.AntiPassback::code).toList();
-        return choice(words, org.accessctl.core.AntiPassback::fromCode, org.accessctl.core.AntiPassback::code);
+    static ValueType<AntiPassback> antiPassback() {
+        List<String> words = Arrays.stream(AntiPassback.values())
+                .map(AntiPassback::code).toList();
+        return choice(words, AntiPassback::fromCode, AntiPassback::code);
     }
 
     /** One word from a fixed list, compared exactly. */

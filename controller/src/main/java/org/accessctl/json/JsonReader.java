@@ -38,7 +38,6 @@ final class JsonReader {
     private static final int MAX_PROBLEM_LENGTH = 200;
 
     private static final Map<JsonLimits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
-    private static final JsonFactory DEFAULT_FACTORY = factory(JsonLimits.DEFAULT);
 
     private final JsonParser parser;
     private final JsonLimits limits;
@@ -76,9 +75,6 @@ final class JsonReader {
     }
 
     private static JsonFactory factory(JsonLimits limits) {
-        if (limits == JsonLimits.DEFAULT && DEFAULT_FACTORY != null) {
-            return DEFAULT_FACTORY;
-        }
         return FACTORIES.computeIfAbsent(limits, l -> JsonFactory.builder()
                 // A second value under one name is how a payload gets read one way by us and
                 // another way by whoever else sees it.

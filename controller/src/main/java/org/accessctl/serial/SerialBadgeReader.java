@@ -224,17 +224,23 @@ public final class SerialBadgeReader implements AutoCloseable {
                     : "port not found");
         }
         int fd = (int) handle;
-        if (!jssc.setParams(fd, baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE,
-                true, true, 0)) {
-            // jssc reports failure when it cannot set the modem lines, after the line settings
-            // took effect; a pseudo-terminal (the simulator) has no modem lines.
-            log.info("Badge reader {} on {}: the port did not confirm its settings (expected on a"
-                    + " pseudo-terminal); continuing", name, portPath);
+        try {
+            if (!jssc.setParams(fd, baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE,
+                    true, true, 0)) {
+                // jssc reports failure when it cannot set the modem lines, after the line settings
+                // took effect; a pseudo-terminal (the simulator) has no modem lines.
+                log.info("Badge reader {} on {}: the port did not confirm its settings (expected on a"
+                        + " pseudo-terminal); continuing", name, portPath);
+            }
+            // Bytes queued while nobody was listening are stale: acting on them could open the door
+            // for someone who badged long ago and walked away.
+            jssc.purgePort(fd, SerialPort.PURGE_RXCLEAR);
+            return fd;
+        } catch (RuntimeException | LinkageError e) {
+            // Opened exclusively (TIOCEXCL): left open, every reconnect would find the port busy.
+            closeQuietly(fd);
+            throw e;
         }
-        // Bytes queued while nobody was listening are stale: acting on them could open the door
-        // for someone who badged long ago and walked away.
-        jssc.purgePort(fd, SerialPort.PURGE_RXCLEAR);
-        return fd;
     }
 
     private void readUntilStopped(int fd) throws IOException {

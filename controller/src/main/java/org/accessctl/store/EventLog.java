@@ -59,6 +59,9 @@ public final class EventLog implements Journal {
 
     /** Commits the events in one transaction (one fsync) and returns them as committed. */
     public List<CommittedEvent> append(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         return commit(() -> events, () -> null);
     }
 
