@@ -25,11 +25,18 @@ final class InProcessDoor implements AutoCloseable {
         p.setProperty("mqtt.url", mqttUrl);
         p.setProperty("sim.http.port", String.valueOf(FreePort.pick()));
         p.setProperty("sim.broker.port", String.valueOf(FreePort.pick()));
-        p.setProperty("timing.strikeSeconds", "1");
         for (String s : settings) {
             int eq = s.indexOf('=');
             p.setProperty(s.substring(0, eq), s.substring(eq + 1));
         }
+        return start(p);
+    }
+
+    /** With every setting given; the strike's time is one second, so that a relock is quick. */
+    static InProcessDoor start(Properties settings) throws Exception {
+        Properties p = new Properties();
+        p.putAll(settings);
+        p.setProperty("timing.strikeSeconds", "1");
         return new InProcessDoor(SimulatedDoor.start(null, p));
     }
 

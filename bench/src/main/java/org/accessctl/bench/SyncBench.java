@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
 import org.accessctl.testing.FreePort;
 import org.accessctl.testing.MosquittoProcess;
@@ -30,10 +29,13 @@ final class SyncBench {
                         + "door starts with its old copy (" + String.format("%,d", dir.persons()) + " persons, "
                         + String.format("%,d", dir.visits()) + " visits) in SQLite. The broker is Mosquitto in its default "
                         + "configuration (1,000 messages queued and 20 in flight per client: nothing set for the door), "
-                        + "then the simulator's embedded broker. Measured inside the simulator's process: time from the "
+                        + "then the simulator's embedded broker. The door on Mosquitto runs as a Pi runs it: the simulator in a JVM "
+                        + "of its own with the package launcher's flags (serial collector, 64 MiB heap, client compiler), "
+                        + "its badge path at the normal priority and its other threads lowered. Measured: time from the "
                         + "broker connection until every record is stored (counted by triggers the benchmark adds to its "
-                        + "copy of the database, read every 20 ms by a read-only connection). During the sync a staff badge of the old copy is tapped about ten times a second; "
-                        + "each answer's frame-to-relay latency is measured as in the latency benchmark. Then the door "
+                        + "copy of the database, read every 20 ms by a read-only connection). During the sync, until `sync_completed`, a staff badge of the old copy is tapped about ten "
+                        + "times a second, and each answer's frame-to-relay latency is measured as in the latency benchmark, "
+                        + "inside the door's JVM. Then the door "
                         + "stops, upstream deletes " + String.format("%,d", deletions(sizes)) + " persons (zero-length "
                         + "retained messages), and the door starts again on the same database: the reconnect's sync must "
                         + "remove exactly those. Last, a sync of " + String.format("%,d", sizes.syncEach()) + " signed person records "
@@ -47,15 +49,9 @@ final class SyncBench {
             double publishRate = dir.publishRetained(broker.url(), sizes.syncEach());
             s.info("records published before start (retained, QoS 1)", records,
                     String.format("%,d (%,.0f/s)", records, publishRate));
-            Recording jfr = Profiler.start();
-            Run run = sync(sizes, db, broker.url(), records, true);
+            Run run = tappedSync(sizes, here, db, broker.url(), records);
             unsigned = run;
-            Path file = Profiler.stop(jfr, here.resolve("sync.jfr"));
             report(s, "stock Mosquitto", run, true);
-            s.note("Hot spot on the door loop during the sync: " + Profiler.hotSpot(file, "door-loop"::equals) + ".");
-            s.note(Profiler.summarize(file, "the door-loop thread during the sync", "door-loop"::equals, 10));
-            s.note(Profiler.summarize(file, "the MQTT client's threads during the sync",
-                    t -> t.startsWith("MQTT") || t.startsWith("mqtt"), 6));
             reconnectAfterDeletions(sizes, db, broker.url(), dir, s);
         }
         signedSync(sizes, here, template, dir, s, unsigned);
@@ -66,7 +62,15 @@ final class SyncBench {
                      new org.accessctl.sim.broker.EmbeddedBroker("127.0.0.1", FreePort.pick())) {
             broker.start();
             dir.publishRetained(broker.url(), sizes.syncEach());
-            report(s, "embedded broker", sync(sizes, embeddedDb, broker.url(), records, false), false);
+            Recording jfr = Profiler.start();
+            report(s, "embedded broker", sync(sizes, embeddedDb, broker.url(), records), false);
+            Path file = Profiler.stop(jfr, here.resolve("sync.jfr"));
+            s.note("Hot spot on the door loop during the sync from the embedded broker: "
+                    + Profiler.hotSpot(file, "door-loop"::equals) + ".");
+            s.note(Profiler.summarize(file, "the door-loop thread during the sync from the embedded broker",
+                    "door-loop"::equals, 10));
+            s.note(Profiler.summarize(file, "the MQTT client's threads during the sync from the embedded broker",
+                    t -> t.startsWith("MQTT") || t.startsWith("mqtt"), 6));
         }
         return s;
     }
@@ -91,7 +95,7 @@ final class SyncBench {
             double publishRate = dir.publishRetained(broker.url(), sizes.syncEach(), 0, signing);
             s.info("signed person records published before start (retained, QoS 1)", records,
                     String.format("%,d (%,.0f/s)", records, publishRate));
-            Run run = sync(sizes, db, broker.url(), records, false, Duration.ofSeconds(sizes.smoke() ? 120 : 1800),
+            Run run = sync(sizes, db, broker.url(), records, Duration.ofSeconds(sizes.smoke() ? 120 : 1800),
                     "records.directoryKeys=" + keyFile);
             report(s, "stock Mosquitto, signed records", run, false);
             if (run.seconds() > 0 && unsigned.seconds() > 0) {
@@ -116,71 +120,72 @@ final class SyncBench {
                        Contention.Seen contention) {
     }
 
-    /** Starts the door on {@code db} against {@code url} and waits until all records are stored, tapping meanwhile. */
-    private static Run sync(Sizes sizes, Path db, String url, int records, boolean tapping, String... settings)
-            throws Exception {
-        return sync(sizes, db, url, records, tapping, Duration.ofSeconds(sizes.smoke() ? 60 : 300), settings);
+    /**
+     * The door as a Pi runs it ({@link TappedDoor}: its own JVM, the launcher's flags) syncs while a
+     * staff badge of its old copy is tapped about ten times a second.
+     */
+    private static Run tappedSync(Sizes sizes, Path here, Path db, String url, int records) throws Exception {
+        long capNanos = Duration.ofSeconds(sizes.smoke() ? 60 : 300).toNanos();
+        try (TappedDoor door = TappedDoor.start(here.resolve("tapped"), db, url, true);
+             ReadDb read = new ReadDb(db)) {
+            long online = System.nanoTime();
+            door.begin();
+            long done = -1;
+            long stored = 0;
+            while (System.nanoTime() - online < capNanos) {
+                stored = read.freshRecords();
+                if (stored >= records) {
+                    done = System.nanoTime();
+                    break;
+                }
+                BenchMain.sleep(20);
+            }
+            // The probe taps until the sync has ended: at least once, however small the sync.
+            awaitSyncEnd(read, capNanos);
+            TappedDoor.Taps taps = door.taps();
+            return new Run(done < 0 ? -1 : (done - online) / 1e9, stored, records, taps.nanos(), taps.missed(),
+                    taps.storedAtTap(), taps.contention());
+        }
     }
 
-    private static Run sync(Sizes sizes, Path db, String url, int records, boolean tapping, Duration cap,
-                            String... settings) throws Exception {
+    /** Starts the door in this JVM on {@code db} against {@code url} and waits until all records are stored. */
+    private static Run sync(Sizes sizes, Path db, String url, int records, String... settings) throws Exception {
+        return sync(sizes, db, url, records, Duration.ofSeconds(sizes.smoke() ? 60 : 300), settings);
+    }
+
+    private static Run sync(Sizes sizes, Path db, String url, int records, Duration cap, String... settings)
+            throws Exception {
+        long capNanos = cap.toNanos();
         try (InProcessDoor door = InProcessDoor.start(db, url, settings);
              ReadDb read = new ReadDb(db)) {
             if (!door.awaitOnline(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the door did not connect");
             }
             long online = System.nanoTime();
-            Contention contention = Contention.start("door-loop");
-            AtomicLong doneAt = new AtomicLong(-1);
-            AtomicLong stored = new AtomicLong();
-            long capNanos = cap.toNanos();
-            Thread counter = new Thread(() -> {
-                while (System.nanoTime() - online < capNanos) {
-                    long n = read.freshRecords();
-                    stored.set(n);
-                    if (n >= records) {
-                        doneAt.set(System.nanoTime());
-                        return;
-                    }
-                    BenchMain.sleep(20);
+            long done = -1;
+            long stored = 0;
+            while (System.nanoTime() - online < capNanos) {
+                stored = read.freshRecords();
+                if (stored >= records) {
+                    done = System.nanoTime();
+                    break;
                 }
-            }, "bench-sync-counter");
-            counter.start();
-            List<Long> answers = new ArrayList<>();
-            List<Long> storedAtTap = new ArrayList<>();
-            int missed = 0;
-            int tap = 0;
-            // At least one tap, also when a small sync is over before the first: the check below
-            // must always have an answer to judge.
-            do {
-                if (tapping) {
-                    String badge = SyntheticSite.staffBadge(1 + 10 * (tap++ % 50));
-                    storedAtTap.add(stored.get());
-                    long t = door.grant(door.entry(), badge, 300_000);
-                    if (t < 0) {
-                        missed++;
-                    } else {
-                        answers.add(t);
-                    }
-                    door.relock(300_000);
-                }
-                counter.join(100);
-            } while (counter.isAlive());
-            Contention.Seen seen = null;
-            if (contention != null) {
-                seen = contention.seen();
-                contention.close();
-            }
-            // The sync ends after the records are stored (the second pass, the sweep): wait for it,
-            // so the next part starts from a door whose sync completed.
-            long end = System.nanoTime() + capNanos;
-            while (read.one("SELECT count(*) FROM events WHERE type IN ('sync_completed', 'sync_refused')") == 0
-                    && System.nanoTime() < end) {
                 BenchMain.sleep(20);
             }
-            long done = doneAt.get();
-            return new Run(done < 0 ? -1 : (done - online) / 1e9, stored.get(), records,
-                    answers.stream().mapToLong(Long::longValue).toArray(), missed, storedAtTap, seen);
+            awaitSyncEnd(read, capNanos);
+            return new Run(done < 0 ? -1 : (done - online) / 1e9, stored, records, new long[0], 0, List.of(), null);
+        }
+    }
+
+    /**
+     * The sync ends after the records are stored (the second pass, the sweep): wait for it, so the
+     * next part starts from a door whose sync completed.
+     */
+    private static void awaitSyncEnd(ReadDb read, long capNanos) {
+        long end = System.nanoTime() + capNanos;
+        while (read.one("SELECT count(*) FROM events WHERE type IN ('sync_completed', 'sync_refused')") == 0
+                && System.nanoTime() < end) {
+            BenchMain.sleep(20);
         }
     }
 

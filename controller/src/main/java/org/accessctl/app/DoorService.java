@@ -49,6 +49,7 @@ import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.systemd.ServiceManager;
+import org.accessctl.threads.BackgroundPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,8 +132,9 @@ public final class DoorService implements AutoCloseable {
         VisitStore visits = new VisitStore(loopDb);
         ScheduleStore schedules = new ScheduleStore(loopDb);
         eventLog = new EventLog(loopDb, config.siteId(), config.doorId(), clock.getZone());
-        Door door = new Door(config.doorSettings().withClockFloor(Version.buildTime()),
-                new LocalDirectory(persons, visits, schedules), clock, elapsed, io.doorOpen(), DoorMemoryStore.load(loopDb));
+        LocalDirectory directory = new LocalDirectory(persons, visits, schedules);
+        Door door = new Door(config.doorSettings().withClockFloor(Version.buildTime()), directory, clock, elapsed,
+                io.doorOpen(), DoorMemoryStore.load(loopDb));
 
         Topics topics = new Topics(config.mqttTopicPrefix(), config.siteId(), config.doorId());
         SyncMarks syncMarks = new SyncMarks(loopDb);
@@ -154,7 +156,12 @@ public final class DoorService implements AutoCloseable {
                     log.debug("sign of the sync not left at the broker: {}", e.getMessage());
                 }
             }
-        });
+
+            @Override
+            public void read(Runnable job) {
+                link.onLinkThread(job);
+            }
+        }, task -> loop.submit(task));
         RecordVersions versions = new RecordVersions(loopDb);
         RecordIntake intake = new RecordIntake(topics, persons, visits, schedules, syncMarks, reconciliation, elapsed,
                 recordSignatures(config, persons, versions), versions);
@@ -221,6 +228,8 @@ public final class DoorService implements AutoCloseable {
 
         ServiceHeartbeat heartbeat = new ServiceHeartbeat(manager, this::mqttConnected, elapsed);
         loop.heartbeat(heartbeat);
+        BackgroundPriority.lowerCompilerThreads();
+        BadgePathWarmUp.run(config.doorSettings().withClockFloor(Version.buildTime()), directory, clock, elapsed);
         loop.start();
         housekeeping.forgetExpiredCommands(loop, seenCommands);
         housekeeping.watchDisk(loop, DiskWatch.of(config.dbPath()));

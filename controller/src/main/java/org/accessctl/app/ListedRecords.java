@@ -1,12 +1,13 @@
 package org.accessctl.app;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.accessctl.mqtt.DirectoryIndex;
 import org.accessctl.mqtt.Topics;
+import org.accessctl.records.RecordKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +20,6 @@ import org.slf4j.LoggerFactory;
 final class ListedRecords {
 
     private static final Logger log = LoggerFactory.getLogger(ListedRecords.class);
-
-    /** The ids of one kind the index lists. */
-    record Listed(List<String> personIds, List<String> visitIds) {
-    }
 
     private static final Pattern PAGE = Pattern.compile(".*/" + DirectoryIndex.LEVEL + "/[0-9a-f]{2}");
 
@@ -59,25 +56,35 @@ final class ListedRecords {
         }
     }
 
-    /** Every id the pages list. Pages that cannot be read are skipped, and said so once. */
-    Listed ids() {
-        List<String> persons = new ArrayList<>();
-        List<String> visits = new ArrayList<>();
+    /** Whether any page is held: the directory publishes an index. */
+    boolean isEmpty() {
+        return pages.isEmpty();
+    }
+
+    /**
+     * Hands over the ids of each page in turn, with its kind: one page at a time, so that the ids
+     * of a whole directory are never all in memory. Pages that cannot be read are skipped, and
+     * said so once.
+     */
+    void eachPage(BiConsumer<RecordKind, List<String>> page) {
         int bad = 0;
         String firstBad = null;
-        for (Map.Entry<String, byte[]> page : pages.entrySet()) {
-            boolean person = DirectoryIndex.isIndexTopic(topics.personnelPrefix(), page.getKey());
+        for (Map.Entry<String, byte[]> p : pages.entrySet()) {
+            RecordKind kind = DirectoryIndex.isIndexTopic(topics.personnelPrefix(), p.getKey())
+                    ? RecordKind.PERSON : RecordKind.VISIT;
+            List<String> ids;
             try {
-                (person ? persons : visits).addAll(DirectoryIndex.decode(page.getValue()));
+                ids = DirectoryIndex.decode(p.getValue());
             } catch (IllegalArgumentException e) {
                 if (bad++ == 0) {
-                    firstBad = page.getKey() + ": " + e.getMessage();
+                    firstBad = p.getKey() + ": " + e.getMessage();
                 }
+                continue;
             }
+            page.accept(kind, ids);
         }
         if (bad > 0) {
             log.warn("{} directory index pages ignored, the first {}", bad, firstBad);
         }
-        return new Listed(persons, visits);
     }
 }

@@ -55,11 +55,18 @@ final class Reconciliation {
 
         /** Leaves the retained sign of a completed sync at the broker. */
         void synced(String mark);
+
+        /** Runs {@code job} on the link's own thread, where the sync's reads of the whole copy run. */
+        void read(Runnable job);
     }
 
     private final SyncMarks marks;
     private final Topics topics;
     private final Link link;
+    /** Hands work to the door loop. */
+    private final java.util.function.Consumer<DoorLoop.Task> loop;
+    /** The second marker is back; the sync ends once that step is committed (see {@link #afterCommit}). */
+    private boolean endDue;
     /** The running sync's mark, or the last finished one's: records arriving live carry it. */
     private String mark = "initial";
     private boolean running;
@@ -81,8 +88,10 @@ final class Reconciliation {
     private record SecondPass(String sync, int firstPassSeen, boolean indexed) {
     }
 
-    Reconciliation(SyncMarks marks, SyncMarks unseenReader, ListedRecords listed, Topics topics, Link link) {
+    Reconciliation(SyncMarks marks, SyncMarks unseenReader, ListedRecords listed, Topics topics, Link link,
+                   java.util.function.Consumer<DoorLoop.Task> loop) {
         this.marks = marks;
+        this.loop = loop;
         this.listed = listed;
         this.unseenReader = unseenReader;
         this.topics = topics;
@@ -102,6 +111,7 @@ final class Reconciliation {
         mark = newMark;
         running = true;
         confirming = false;
+        endDue = false;
         lost = null;
         storeKept = false;
     }
@@ -131,7 +141,8 @@ final class Reconciliation {
             return List.of();
         }
         if (confirming && marker.equals(org.accessctl.mqtt.MqttLink.confirmedMarker(mark))) {
-            return finish(now);
+            endDue = true;
+            return List.of();
         }
         return List.of(); // the marker of an earlier connection; its sync was cut short
     }
@@ -141,6 +152,13 @@ final class Reconciliation {
      * the link for what the first pass lacked (see {@link Link#confirm}).
      */
     void afterCommit(boolean committed) {
+        if (endDue) {
+            endDue = false;
+            if (committed) {
+                end(mark);
+            }
+            return;
+        }
         if (!secondPassDue) {
             return;
         }
@@ -160,22 +178,26 @@ final class Reconciliation {
      */
     private List<String> recordsToAsk(String sync, boolean kept) {
         Map<RecordKind, List<String>> unseen = unseenReader.unseen(sync);
-        ListedRecords.Listed listed = this.listed.ids();
         int firstPassSeen = 0;
         for (RecordKind kind : RecordKind.values()) {
             firstPassSeen += unseenReader.tally(kind, sync).seen();
         }
-        boolean indexed = !listed.personIds().isEmpty() || !listed.visitIds().isEmpty();
+        boolean indexed = !listed.isEmpty();
         secondPass = new SecondPass(sync, firstPassSeen, indexed);
         List<String> ask = new ArrayList<>();
         unseen.forEach((kind, ids) -> ids.forEach(id -> ask.add(prefix(kind) + id)));
         int held = ask.size();
         if (indexed) {
-            Map<RecordKind, List<String>> stamped = unseenReader.stamped(sync);
-            addMissing(listed.personIds(), stamped.get(RecordKind.PERSON), unseen.get(RecordKind.PERSON),
-                    topics.personnelPrefix(), ask);
-            addMissing(listed.visitIds(), stamped.get(RecordKind.VISIT), unseen.get(RecordKind.VISIT),
-                    topics.visitsPrefix(), ask);
+            // Listed but neither shown by this sync nor among the held rows asked for above.
+            Map<RecordKind, java.util.Set<String>> asked = new EnumMap<>(RecordKind.class);
+            unseen.forEach((kind, ids) -> asked.put(kind, new java.util.HashSet<>(ids)));
+            listed.eachPage((kind, ids) -> {
+                for (String id : unseenReader.notShown(kind, sync, ids)) {
+                    if (asked.get(kind).add(id)) {
+                        ask.add(prefix(kind) + id);
+                    }
+                }
+            });
         }
         unseenReader.namedSchedulesMissing().forEach(id -> ask.add(topics.schedulesPrefix() + id));
         if (!ask.isEmpty()) {
@@ -192,25 +214,37 @@ final class Reconciliation {
         return topics.recordPrefix(kind.topicLevel());
     }
 
-    private static void addMissing(List<String> listed, List<String> stamped, List<String> asked, String prefix,
-                                   List<String> ask) {
-        java.util.Set<String> known = new java.util.HashSet<>(stamped);
-        known.addAll(asked);
-        for (String id : listed) {
-            if (known.add(id)) {
-                ask.add(prefix + id);
-            }
-        }
+    /** What the copy held when the second marker came back: the counts, and the rows still unshown. */
+    private record Count(String sync, Map<RecordKind, SyncMarks.Tally> tallies, Map<RecordKind, List<String>> unseen) {
     }
 
-    private List<Event> finish(Instant now) {
+    /**
+     * Ends the sync. Counting and finding the rows to sweep reads the whole copy (tens of
+     * milliseconds for 200,000 rows), so it runs on the link's thread, through its own
+     * connection, on what the step of the second marker committed; the door loop then only
+     * deletes those rows that are still unshown, by key, between two badges. Rows are only ever
+     * stamped during a sync, never unstamped, so none can join the unshown meanwhile.
+     */
+    private void end(String sync) {
+        link.read(() -> {
+            Map<RecordKind, SyncMarks.Tally> tallies = new EnumMap<>(RecordKind.class);
+            for (RecordKind kind : RecordKind.values()) {
+                tallies.put(kind, unseenReader.tally(kind, sync));
+            }
+            Count count = new Count(sync, tallies, unseenReader.unseen(sync));
+            loop.accept(now -> finish(count, now));
+        });
+    }
+
+    private List<Event> finish(Count count, Instant now) {
+        if (!running || !mark.equals(count.sync())) {
+            return List.of(); // a new connection began a new sync meanwhile
+        }
         running = false;
-        Map<RecordKind, SyncMarks.Tally> tallies = new EnumMap<>(RecordKind.class);
+        Map<RecordKind, SyncMarks.Tally> tallies = count.tallies();
         int seen = 0;
         int stored = 0;
-        for (RecordKind kind : RecordKind.values()) {
-            SyncMarks.Tally t = marks.tally(kind, mark);
-            tallies.put(kind, t);
+        for (SyncMarks.Tally t : tallies.values()) {
             seen += t.seen();
             stored += t.stored();
         }
@@ -230,7 +264,7 @@ final class Reconciliation {
             return List.of(new Event.SyncRefused(now, doubt, p.seen(), p.stored(), v.seen(), v.stored(), s.seen(),
                     s.stored()));
         }
-        Map<RecordKind, Integer> removed = marks.sweep(mark);
+        Map<RecordKind, Integer> removed = marks.sweep(mark, count.unseen());
         link.synced(mark);
         if (removed.values().stream().mapToInt(Integer::intValue).sum() > 0) {
             log.info("reconciled: records deleted upstream removed ({})", removed);

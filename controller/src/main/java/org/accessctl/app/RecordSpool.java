@@ -33,6 +33,9 @@ final class RecordSpool implements AutoCloseable {
     /** What an entry is. */
     enum Kind { RECORD, SYNC_START, SYNC_MARKER, SYNCED }
 
+    /** {@code Kind.values()} copies the array at every call, and every spooled record reads one. */
+    private static final Kind[] KINDS = Kind.values();
+
     /** One spooled message. */
     record Entry(Kind kind, String topic, byte[] payload) {
     }
@@ -106,7 +109,7 @@ final class RecordSpool implements AutoCloseable {
             int length = b.getInt(b.position());
             b = ensure(4 + length, end);
             b.getInt();
-            Kind kind = Kind.values()[b.get()];
+            Kind kind = KINDS[b.get()];
             byte[] topic = new byte[b.getShort()];
             b.get(topic);
             byte[] payload = new byte[length - 1 - 2 - topic.length];

@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.accessctl.threads.BackgroundPriority;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -174,6 +175,11 @@ public final class MqttLink implements Publisher, AutoCloseable {
      * arrives; one that does not was deleted. This keeps a sweep exact even where the broker
      * dropped part of the retained set.
      */
+    /** Runs {@code job} on the link's thread, after the work queued before it. */
+    public void onLinkThread(Runnable job) {
+        tasks.add(job);
+    }
+
     public void confirm(String mark, java.util.function.Supplier<java.util.List<String>> topicsToAsk) {
         tasks.add(() -> {
             try {
@@ -284,6 +290,8 @@ public final class MqttLink implements Publisher, AutoCloseable {
     }
 
     private void run() {
+        // Paho's threads start from this one and inherit its priority: the burst waits, not a tap.
+        BackgroundPriority.lowerCurrentThread();
         try {
             work();
         } catch (Throwable e) {
@@ -460,7 +468,6 @@ public final class MqttLink implements Publisher, AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            BackgroundPriority.lowerCurrentThread();
             lastArrival = System.nanoTime();
             if (topic.equals(topics.sync())) {
                 String marker = new String(message.getPayload(), StandardCharsets.UTF_8);

@@ -51,6 +51,9 @@ public final class Database implements AutoCloseable {
         // and writes later fails at once with SQLITE_BUSY if the other connection committed in
         // between (its read snapshot is stale, so waiting cannot help); an immediate one waits.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // No generated keys are read: without this the driver runs a regular expression over
+        // every statement it executes, garbage for each record of a sync.
+        config.setGetGeneratedKeys(false);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             Database db = new Database(file, c);

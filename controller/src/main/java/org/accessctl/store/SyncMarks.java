@@ -66,10 +66,41 @@ public final class SyncMarks {
         return ids("sync_mark IS NULL OR sync_mark <> ?", mark);
     }
 
-    /** The rows a sync has shown so far, by kind. */
-    public Map<RecordKind, List<String>> stamped(String mark) {
-        return ids("sync_mark = ?", mark);
+    /**
+     * Of {@code ids}, those the sync has not shown (no row, or a row with another mark), in their
+     * order. Asked a few hundred at a time, so that checking a directory's whole index never holds
+     * all its ids at once: a sync of 100,000 records must not fill the door's small heap at its end.
+     */
+    public List<String> notShown(RecordKind kind, String mark, List<String> ids) {
+        List<String> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            String sql = "SELECT " + idColumn(kind) + " FROM " + table(kind) + " WHERE sync_mark = ? AND "
+                    + idColumn(kind) + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+                s.setString(1, mark);
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        shown.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("checking " + table(kind) + " of a sync failed: " + e.getMessage(), e);
+            }
+            for (String id : chunk) {
+                if (!shown.contains(id)) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
     }
+
+    private static final int IN_CHUNK = 500;
 
     private Map<RecordKind, List<String>> ids(String where, String mark) {
         Map<RecordKind, List<String>> out = new EnumMap<>(RecordKind.class);
@@ -110,28 +141,32 @@ public final class SyncMarks {
         }
     }
 
-    /** Deletes the rows this sync did not show; returns how many of each kind went. */
-    public Map<RecordKind, Integer> sweep(String mark) {
+    /**
+     * Deletes those of {@code unseen} (the rows the sync had not shown when it ended, by kind) that
+     * it still has not shown; returns how many of each kind went. By key: no scan of the whole
+     * copy on the door loop.
+     */
+    public Map<RecordKind, Integer> sweep(String mark, Map<RecordKind, List<String>> unseen) {
         return db.inTransaction(c -> {
             Map<RecordKind, Integer> removed = new EnumMap<>(RecordKind.class);
-            int total = 0;
             for (RecordKind kind : RecordKind.values()) {
-                try (PreparedStatement d = c.prepareStatement(
-                        "DELETE FROM " + table(kind) + " WHERE sync_mark IS NULL OR sync_mark <> ?")) {
-                    d.setString(1, mark);
-                    removed.put(kind, d.executeUpdate());
-                    total += removed.get(kind);
-                }
-            }
-            if (total > 0) {
+                int n = 0;
+                PreparedStatement d = db.cached("DELETE FROM " + table(kind) + " WHERE " + idColumn(kind)
+                        + " = ? AND (sync_mark IS NULL OR sync_mark <> ?)");
                 // What was swept is no longer held: its last signed copy may come back only newer.
-                try (PreparedStatement r = c.prepareStatement("""
-                        UPDATE record_versions SET digest = NULL, signed = 0 WHERE signed = 1 AND (
-                          (kind = 'person' AND record_id NOT IN (SELECT person_id FROM persons))
-                          OR (kind = 'visit' AND record_id NOT IN (SELECT visit_id FROM visits))
-                          OR (kind = 'schedule' AND record_id NOT IN (SELECT schedule_id FROM schedules)))""")) {
-                    r.executeUpdate();
+                PreparedStatement r = db.cached("UPDATE record_versions SET digest = NULL, signed = 0"
+                        + " WHERE signed = 1 AND kind = ? AND record_id = ?");
+                for (String id : unseen.getOrDefault(kind, List.of())) {
+                    d.setString(1, id);
+                    d.setString(2, mark);
+                    if (d.executeUpdate() > 0) {
+                        n++;
+                        r.setString(1, kind.code());
+                        r.setString(2, id);
+                        r.executeUpdate();
+                    }
                 }
+                removed.put(kind, n);
             }
             return removed;
         });

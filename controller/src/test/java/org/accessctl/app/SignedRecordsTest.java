@@ -83,7 +83,12 @@ class SignedRecordsTest {
             @Override
             public void synced(String mark) {
             }
-        });
+
+            @Override
+            public void read(Runnable job) {
+                job.run();
+            }
+        }, task -> { });
         RecordSignatures signatures = keyFile == null ? RecordSignatures.unsigned()
                 : RecordSignatures.signed(keys(keyFile), persons::personById);
         intake = new RecordIntake(TOPICS, persons, visits, schedules, marks, reconciliation, clock, signatures, new RecordVersions(db));

@@ -54,7 +54,7 @@ class ScheduleStoreTest {
             assertTrue(store.byId("office").isPresent());
             SyncMarks marks = new SyncMarks(db);
             assertEquals(new SyncMarks.Tally(0, 1), marks.tally(RecordKind.SCHEDULE, "sync-2"));
-            assertEquals(1, marks.sweep("sync-2").get(RecordKind.SCHEDULE));
+            assertEquals(1, marks.sweep("sync-2", marks.unseen("sync-2")).get(RecordKind.SCHEDULE));
             assertTrue(store.byId("office").isEmpty());
         }
     }

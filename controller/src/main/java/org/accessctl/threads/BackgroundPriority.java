@@ -1,0 +1,97 @@
+package org.accessctl.threads;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lowers the scheduling priority of threads whose work can wait (Linux {@code nice} 10 for that
+ * thread alone): reading the broker's burst of retained records, publishing events, chores, and the
+ * JIT compiler. The door loop and the badge readers keep the normal priority, so that on a Pi's few
+ * cores a tap is not queued for a core behind a sync. A thread's children inherit its priority, so
+ * lowering the MQTT link's thread lowers every thread Paho starts from it. Lowering a priority needs
+ * no privilege. Elsewhere, or where the C library has no {@code gettid}, it does nothing.
+ */
+public final class BackgroundPriority {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundPriority.class);
+    public static final int NICE = 10;
+    private static final ThreadLocal<Boolean> DONE = ThreadLocal.withInitial(() -> false);
+    private static volatile boolean unavailable = !Platform.isLinux();
+
+    private interface C extends Library {
+        int gettid();
+
+        int setpriority(int which, int who, int priority);
+    }
+
+    private BackgroundPriority() {
+    }
+
+    /** Once per thread; cheap after the first call. */
+    public static void lowerCurrentThread() {
+        if (unavailable || DONE.get()) {
+            return;
+        }
+        DONE.set(true);
+        try {
+            lower(Holder.C.gettid(), Thread.currentThread().getName());
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            unavailable = true;
+            log.debug("thread priorities not available: {}", e.getMessage());
+        }
+    }
+
+    /** A thread factory whose threads run at the lower priority. */
+    public static java.util.concurrent.ThreadFactory threads(String name) {
+        return work -> {
+            Thread t = new Thread(() -> {
+                lowerCurrentThread();
+                work.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Lowers the JVM's JIT compiler threads (the compiler threads it adds later start from them and
+     * inherit it). Compiling is what a sync's first seconds spend most on besides the records; a
+     * tap's code is compiled early, and must not wait behind the rest.
+     */
+    public static void lowerCompilerThreads() {
+        if (unavailable) {
+            return;
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        lower(Integer.parseInt(task.getFileName().toString()), name);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | UnsatisfiedLinkError | RuntimeException e) {
+            log.debug("compiler threads not lowered: {}", e.getMessage());
+        }
+    }
+
+    private static void lower(int tid, String name) {
+        if (Holder.C.setpriority(0 /* PRIO_PROCESS: with a thread id, that thread */, tid, NICE) != 0) {
+            log.debug("could not lower the priority of {}", name);
+        }
+    }
+
+    private static final class Holder {
+        static final C C = Native.load(Platform.C_LIBRARY_NAME, C.class);
+    }
+}

@@ -1,0 +1,96 @@
+package org.accessctl.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Nice values as Linux reports them for each thread ({@code /proc/thread-self/stat}). */
+class BackgroundPriorityTest {
+
+    @BeforeAll
+    static void linux() {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+    }
+
+    @Test
+    void aLoweredThreadRunsAtNiceTenAndTheThreadsItStartsInheritIt() throws Exception {
+        AtomicInteger lowered = new AtomicInteger(-1);
+        AtomicInteger child = new AtomicInteger(-1);
+        int before = niceOfThisThread();
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread();
+            lowered.set(niceOfThisThread());
+            Thread c = new Thread(() -> child.set(niceOfThisThread()));
+            c.start();
+            join(c);
+        });
+        t.start();
+        t.join();
+        assertEquals(Math.min(19, before + BackgroundPriority.NICE), lowered.get());
+        assertEquals(Math.min(19, before + BackgroundPriority.NICE), child.get());
+        assertEquals(before, niceOfThisThread(), "only the thread that asked is lowered");
+    }
+
+    @Test
+    void aFactorysThreadsAreLowered() throws Exception {
+        AtomicInteger seen = new AtomicInteger(-1);
+        int before = niceOfThisThread();
+        Thread t = BackgroundPriority.threads("chores").newThread(() -> seen.set(niceOfThisThread()));
+        t.start();
+        t.join();
+        assertEquals(Math.min(19, before + BackgroundPriority.NICE), seen.get());
+        assertEquals("chores", t.getName());
+    }
+
+    @Test
+    void theCompilerThreadsAreLoweredAndNoOtherThread() throws Exception {
+        BackgroundPriority.lowerCompilerThreads();
+        int compilers = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    compilers++;
+                    assertEquals(true, nice(stat) >= BackgroundPriority.NICE, name);
+                } else if (name.equals("main")) {
+                    assertEquals(0, nice(stat), name);
+                }
+            }
+        }
+        assumeTrue(compilers > 0, "a JVM with JIT compiler threads");
+    }
+
+    private static int niceOfThisThread() {
+        try {
+            return nice(Files.readString(Path.of("/proc/thread-self/stat")));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Field 19 of stat; the command name before it may hold spaces, so count from its end. */
+    private static int nice(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(f[16]);
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
