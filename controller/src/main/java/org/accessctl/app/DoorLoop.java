@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that owns the door. Badge reads, pin changes and timer ticks arrive on one
- * queue, records and commands from the broker on a second one that the loop serves only when
- * the first is empty: a person at the door never waits behind a sync of thousands of records.
+ * queue; operators' commands on a second, served when the first is empty; records from the
+ * broker on a third, served when both are: a person at the door never waits behind a sync of
+ * thousands of records, nor behind a flood of commands.
  * Each input is handed to the core, the pins are driven to match its decision,
  * the events it caused are committed to the log, and only then is anything published. There are
  * no locks in the core because nothing else touches it.
@@ -104,7 +105,9 @@ public final class DoorLoop implements AutoCloseable {
     private final Clock clock;
     private final Listener listener;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    /** Work from the broker: served in batches whenever no input waits. */
+    /** Commands: served one at a time whenever no input waits. */
+    private final java.util.Queue<Task> urgent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Work from the broker: served in batches whenever no input or command waits. */
     private final java.util.Queue<Task> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** A WAKE is in {@link #queue}: a waiting loop will look at {@link #tasks}. */
     private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -189,11 +192,13 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     /**
-     * Queues work that goes before records, in turn with badges and pins: an operator's command
-     * must not wait behind a sync of thousands of records. Safe from any thread; never blocks.
+     * Queues work that goes before records and after badges and pins: an operator's command must
+     * not wait behind a sync of thousands of records, and a tap must not wait behind a flood of
+     * commands (at most the one being handled). Safe from any thread; never blocks.
      */
     public void submitUrgent(Task task) {
-        queue.add(task);
+        urgent.add(task);
+        wake();
     }
 
     /** Sets where the loop finds more work once its own task queue is empty. Before {@link #start}. */
@@ -222,7 +227,10 @@ public final class DoorLoop implements AutoCloseable {
             while (true) {
                 Object message = queue.poll();
                 if (message == null) {
-                    Task next = nextTask();
+                    Task next = urgent.poll();
+                    if (next == null) {
+                        next = nextTask();
+                    }
                     if (next != null) {
                         handle(next);
                         heartbeat.beat(door.status());
@@ -458,8 +466,8 @@ public final class DoorLoop implements AutoCloseable {
     /**
      * The next task of a batch. While records stream in from the broker, the batch waits for the
      * next one a moment ({@link #LINGER_NANOS}) before it is committed: committing every record
-     * or two as it trickles in would cost an fsync each and slow a sync tenfold. A badge or pin
-     * change ends the wait at once.
+     * or two as it trickles in would cost an fsync each and slow a sync tenfold. A badge, a pin
+     * change or a command ends the wait at once.
      */
     private Task nextTaskOfBurst() {
         Task t = nextTask();
@@ -467,7 +475,7 @@ public final class DoorLoop implements AutoCloseable {
             return t;
         }
         long until = System.nanoTime() + LINGER_NANOS;
-        while (System.nanoTime() < until && !(firstWaiting() instanceof Input)) {
+        while (System.nanoTime() < until && firstWaiting() == null) {
             java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             if ((t = feed.next()) != null) {
                 lastFromFeed = true;
@@ -537,12 +545,14 @@ public final class DoorLoop implements AutoCloseable {
      * What waits first in the loop's queue, past wake-ups (this loop is serving tasks already, and
      * will look for more itself): an input, a task, the stop, or null.
      */
+    /** The input that waits, else the command that waits, else null. */
     private Object firstWaiting() {
         while (queue.peek() == WAKE) {
             queue.poll();
             wakePending.set(false);
         }
-        return queue.peek();
+        Object input = queue.peek();
+        return input != null ? input : urgent.peek();
     }
 
     /** Commits the events together with the door's memory if it changed; then tells the listener. */

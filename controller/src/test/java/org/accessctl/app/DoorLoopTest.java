@@ -142,6 +142,39 @@ class DoorLoopTest {
     }
 
     @Test
+    void aBadgeBehindAFloodOfCommandsWaitsOnlyForTheOneBeingHandled() throws Exception {
+        java.util.concurrent.CountDownLatch handling = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch badgeQueued = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger commandsBeforeBadge = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger commandsRun = new java.util.concurrent.atomic.AtomicInteger();
+        loop.submitUrgent(now -> {
+            handling.countDown();
+            try {
+                assertTrue(badgeQueued.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            commandsRun.incrementAndGet();
+            return List.of();
+        });
+        assertTrue(handling.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        for (int i = 0; i < 64; i++) {
+            loop.submitUrgent(now -> {
+                if (!relayHigh()) {
+                    commandsBeforeBadge.incrementAndGet();
+                }
+                commandsRun.incrementAndGet();
+                return List.of();
+            });
+        }
+        loop.submit(new Input.BadgeRead(ReaderSide.ENTRY, "0A1B2C3D4E"));
+        badgeQueued.countDown();
+        awaitTypes("controller_started", "access_granted");
+        Await.until(() -> commandsRun.get() == 65, "every command handled");
+        assertEquals(0, commandsBeforeBadge.get(), "the commands queued before the badge went after it");
+    }
+
+    @Test
     void aGrantThatCannotBeLoggedIsWithdrawnAtOnce() throws Exception {
         List<Boolean> relayLevels = new CopyOnWriteArrayList<>();
         gpio.registry().get(Pi4jDoorIo.STRIKE_RELAY_ID, DigitalOutput.class)
