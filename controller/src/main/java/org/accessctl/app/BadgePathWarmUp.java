@@ -1,5 +1,6 @@
 package org.accessctl.app;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +14,16 @@ import org.accessctl.core.Person;
 import org.accessctl.core.ReaderSide;
 import org.accessctl.core.Schedule;
 import org.accessctl.core.Visit;
+import org.accessctl.records.PersonRecords;
+import org.accessctl.records.RecordRefused;
+import org.accessctl.records.VisitRecords;
 
 /**
  * Runs the badge path some hundred times before the door answers its first badge, on a door of its
- * own that drives no pin and commits nothing. A JVM runs new code slowly: its classes are loaded
- * and it is interpreted until compiled. Without this the first badges after a start waited tens of
- * milliseconds for that, and longer when a sync's records were being compiled beside them.
+ * own that drives no pin and commits nothing, and decodes a person and a visit record as many
+ * times. A JVM runs new code slowly: its classes are loaded and it is interpreted until compiled.
+ * Without this the first badges after a start waited tens of milliseconds for that, and a badge
+ * during a sync's first records waited for the record being decoded the first time.
  */
 final class BadgePathWarmUp {
 
@@ -69,6 +74,21 @@ final class BadgePathWarmUp {
                 door.handle(new Input.BadgeRead(side, STAFF));
                 door.outputs();
             }
+            try {
+                PersonRecords.decode("P-WARM", PERSON);
+                VisitRecords.decode("V-WARM", VISIT);
+            } catch (RecordRefused e) {
+                throw new IllegalStateException("the warm-up's own records are refused: " + e.getMessage(), e);
+            }
         }
     }
+
+    private static final byte[] PERSON = ("{\"personId\":\"P-WARM\",\"name\":\"Warm-up\",\"badgeUid\":\"0A0B0C0D\","
+            + "\"roles\":[\"access\",\"escort\"],\"active\":true,\"doors\":[\"door-1\"]}")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VISIT = ("{\"visitId\":\"V-WARM\",\"status\":\"approved\",\"visitorName\":\"Warm-up\","
+            + "\"organization\":\"-\",\"purpose\":\"-\",\"badgeUid\":\"0A0B0C0E\","
+            + "\"validFrom\":\"2026-01-01T08:00:00+07:00\",\"validUntil\":\"2026-01-01T17:00:00+07:00\","
+            + "\"escorts\":[\"P-WARM\"],\"approvedBy\":\"P-WARM\",\"devices\":[{\"description\":\"Laptop\",\"serial\":\"1\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
 }
