@@ -24,8 +24,8 @@ final class FootprintBench {
         ReadDb.countFreshRecords(db);
         int records = 2 * sizes.syncEach();
         Section s = new Section("Footprint and start-up",
-                "The simulator (`org.accessctl.sim.SimMain`, door-sim.jar's main class) as a child JVM with `-Xmx64m` and "
-                        + "otherwise default JVM settings, its database holding the old copy (" + String.format("%,d", dir.persons())
+                "The simulator (`org.accessctl.sim.SimMain`, door-sim.jar's main class) as a child JVM with the package launcher's flags "
+                        + "(" + String.join(" ", PiLauncher.FLAGS) + "), its database holding the old copy (" + String.format("%,d", dir.persons())
                         + " persons, " + String.format("%,d", dir.visits()) + " visits) and the broker holding "
                         + String.format("%,d", records) + " changed retained records, as in the sync benchmark. Ready = "
                         + "`GET /api/state` answers 200 and the door's `status` topic says `online`, timed from the start "
@@ -39,7 +39,7 @@ final class FootprintBench {
         try (MosquittoProcess broker = MosquittoProcess.start()) {
             dir.publishRetained(broker.url(), sizes.syncEach());
             try (EventWatcher status = new EventWatcher(broker.url(), "accessctl/main/doors/door-1/status");
-                 ChildSim sim = ChildSim.start(here, List.of("-Xmx64m"), db, broker.url());
+                 ChildSim sim = ChildSim.start(here, PiLauncher.flags(here), db, broker.url());
                  ReadDb read = new ReadDb(db)) {
                 long api = sim.awaitApi(java.time.Duration.ofSeconds(60));
                 // A live "online" only: a retained one is an earlier connection's.

@@ -27,7 +27,7 @@ import org.accessctl.records.VisitRecords;
  */
 final class BadgePathWarmUp {
 
-    static final int ROUNDS = 400;
+    static final int ROUNDS = 200;
     /** Badges no site issues (a reader sends hex digits): one unknown, one granted to a made-up person. */
     private static final String UNKNOWN = "WARM-UP-UNKNOWN";
     private static final String STAFF = "WARM-UP-STAFF";

@@ -229,7 +229,9 @@ public final class DoorService implements AutoCloseable {
         ServiceHeartbeat heartbeat = new ServiceHeartbeat(manager, this::mqttConnected, elapsed);
         loop.heartbeat(heartbeat);
         BackgroundPriority.lowerCompilerThreads();
+        long warming = System.nanoTime();
         BadgePathWarmUp.run(config.doorSettings().withClockFloor(Version.buildTime()), directory, clock, elapsed);
+        log.debug("badge path warmed up in {} ms", (System.nanoTime() - warming) / 1_000_000);
         loop.start();
         housekeeping.forgetExpiredCommands(loop, seenCommands);
         housekeeping.watchDisk(loop, DiskWatch.of(config.dbPath()));
