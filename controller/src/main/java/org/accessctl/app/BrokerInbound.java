@@ -105,11 +105,18 @@ final class BrokerInbound implements MqttLink.Inbound {
     }
 
     /**
-     * A command goes to the loop ahead of records. Beyond {@link #COMMANDS_WAITING} a flood is
-     * dropped unread (acknowledged, so the broker does not send it again); an operator whose
-     * command was among them hears no answer, and the door did nothing.
+     * A command goes to the loop ahead of records. A token its bytes alone refuse (junk, retained,
+     * stale) is checked here, and once this minute's refusals are logged it is only counted: a
+     * flood of junk never reaches the loop. Beyond {@link #COMMANDS_WAITING} waiting, the rest
+     * are dropped unread (acknowledged, so the broker does not send them again); an operator
+     * whose command was among them hears no answer, and the door did nothing.
      */
     private void command(MqttLink.Delivery d) {
+        java.util.Optional<org.accessctl.command.Rejection> early = commands.screen(d.payload(), d.retained(), d.live());
+        if (early.isPresent() && !commands.worthLogging(early.get())) {
+            d.ack().run(); // refused by its bytes alone, past this minute's limit: only counted
+            return;
+        }
         if (commandsWaiting.incrementAndGet() > COMMANDS_WAITING) {
             commandsWaiting.decrementAndGet();
             d.ack().run();
@@ -122,7 +129,8 @@ final class BrokerInbound implements MqttLink.Inbound {
         loop.submitUrgent(new DoorLoop.Task() {
             @Override
             public List<Event> run(Instant now) {
-                return commands.apply(d.payload(), d.retained(), d.live(), now);
+                return early.isPresent() ? commands.refused(early.get(), now)
+                        : commands.apply(d.payload(), d.retained(), d.live(), now);
             }
 
             @Override

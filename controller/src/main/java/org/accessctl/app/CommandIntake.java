@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.accessctl.command.CommandVerifier;
 import org.accessctl.command.Rejection;
 import org.accessctl.command.RejectionReason;
@@ -48,16 +49,13 @@ final class CommandIntake {
      *     acknowledged, i.e. one that waited for the door in a session: refused as stale
      */
     List<Event> apply(byte[] payload, boolean retained, boolean live, Instant now) {
-        Verification v = org.accessctl.mqtt.OversizeMessage.describe(payload)
-                .<Verification>map(size -> new Rejection(RejectionReason.TOKEN_TOO_LARGE, size, java.util.Optional.empty(),
-                        java.util.Optional.empty(), false))
-                .orElseGet(() -> verifier.verify(payload, retained, live));
+        Optional<Rejection> early = screen(payload, retained, live);
+        if (early.isPresent()) {
+            return refused(early.get(), now);
+        }
+        Verification v = verifier.verify(payload, retained, live);
         if (v instanceof Rejection r) {
-            return refusals.refuse(r.reason().wireName(), now, () -> {
-                log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
-                return new Event.CommandRejected(now, r.jti().orElse(null), r.operatorId().orElse(null),
-                        r.reason().wireName(), r.detail());
-            });
+            return refused(r, now);
         }
         VerifiedCommand c = (VerifiedCommand) v;
         log.info("command {} from {} accepted: {}", c.cmd().wireName(), c.operatorId(), c.reason());
@@ -76,6 +74,33 @@ final class CommandIntake {
         };
         events.addAll(door.handle(effect));
         return events;
+    }
+
+    /**
+     * On any thread: the refusal of a token its bytes alone condemn (too large, retained, waited in
+     * a session, not a token), or empty when the token needs the door's state to decide.
+     */
+    Optional<Rejection> screen(byte[] payload, boolean retained, boolean live) {
+        return org.accessctl.mqtt.OversizeMessage.describe(payload)
+                .map(size -> new Rejection(RejectionReason.TOKEN_TOO_LARGE, size, Optional.empty(), Optional.empty(), false))
+                .or(() -> verifier.screen(payload, retained, live));
+    }
+
+    /**
+     * On any thread: whether this early refusal should reach the door loop to be logged, or is only
+     * counted for the minute's summary (a flood past the limit), which costs the loop nothing.
+     */
+    boolean worthLogging(Rejection early) {
+        return refusals.admit(early.reason().wireName());
+    }
+
+    /** On the loop: a refusal, logged or counted by the limiter. */
+    List<Event> refused(Rejection r, Instant now) {
+        return refusals.refuse(r.reason().wireName(), now, () -> {
+            log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
+            return new Event.CommandRejected(now, r.jti().orElse(null), r.operatorId().orElse(null),
+                    r.reason().wireName(), r.detail());
+        });
     }
 
     /** Summary of the refusals left out of the log in the last minute, if any. */

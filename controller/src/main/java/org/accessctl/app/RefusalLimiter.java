@@ -16,7 +16,7 @@ import org.accessctl.core.Event;
  * each minute that had any left out ends in one {@code refusals_suppressed} event with the count
  * per reason. The decision about each input is the same either way: only its record is thinned.
  * The minute runs on elapsed time, so a stepped wall clock neither ends it early nor stretches
- * it. Loop thread only.
+ * it. {@link #refuse} and {@link #summary} run on the loop thread, {@link #admit} on any.
  */
 final class RefusalLimiter {
 
@@ -42,7 +42,7 @@ final class RefusalLimiter {
      * window that has just ended, or nothing while the flood lasts. {@code refusal} is called only
      * for a refusal logged in full, so it is also where the caller writes its log line.
      */
-    List<Event> refuse(String reason, Instant now, Supplier<Event> refusal) {
+    synchronized List<Event> refuse(String reason, Instant now, Supplier<Event> refusal) {
         List<Event> events = new ArrayList<>(summary(now));
         if (!open || windowOver()) {
             open = true;
@@ -63,7 +63,7 @@ final class RefusalLimiter {
      * The {@code refusals_suppressed} event of a window that has ended with refusals left out,
      * or nothing. Called at least once a minute, and before each refusal.
      */
-    List<Event> summary(Instant now) {
+    synchronized List<Event> summary(Instant now) {
         if (suppressed.isEmpty() || !windowOver()) {
             return List.of();
         }
@@ -72,6 +72,20 @@ final class RefusalLimiter {
         suppressed.clear();
         open = false;
         return List.of(e);
+    }
+
+    /**
+     * Whether a refusal may still be logged this minute. If not, it is counted for the minute's
+     * summary here, and whoever refused it need not bother the door loop: a flood is thinned where
+     * it arrives. If so, {@link #refuse} decides on the loop (a few more than the limit may be
+     * admitted as a minute turns; {@code refuse} counts those).
+     */
+    synchronized boolean admit(String reason) {
+        if (open && !windowOver() && logged >= PER_WINDOW) {
+            suppressed.merge(reason, 1, Integer::sum);
+            return false;
+        }
+        return true;
     }
 
     private boolean windowOver() {

@@ -79,6 +79,21 @@ public final class CommandVerifier {
      *     long told them that the door did not answer)
      */
     public Verification verify(byte[] payload, boolean retained, boolean live) {
+        return verify(payload, retained, live, true);
+    }
+
+    /**
+     * The checks that need nothing but the bytes and how they came: size, retained, live, and
+     * whether they are a token at all. A token refused here never needs the door's state (its
+     * operators, the commands seen); a flood of junk is refused on arrival, off the door loop.
+     * Safe from any thread. Empty when the token needs {@link #verify} to decide.
+     */
+    public Optional<Rejection> screen(byte[] payload, boolean retained, boolean live) {
+        return Optional.ofNullable((Rejection) verify(payload, retained, live, false));
+    }
+
+    /** With {@code full} false, stops after parsing: null for a token that parses. */
+    private Verification verify(byte[] payload, boolean retained, boolean live, boolean full) {
         if (payload == null) {
             return refused(RejectionReason.MALFORMED_TOKEN, "no token", null);
         }
@@ -89,7 +104,7 @@ public final class CommandVerifier {
         }
         // One character per byte: any byte outside ASCII becomes a character outside base64url
         // and is refused there, with no decoder in between to patch or skip it.
-        return verify(new String(payload, StandardCharsets.ISO_8859_1), retained, live);
+        return verify(new String(payload, StandardCharsets.ISO_8859_1), retained, live, full);
     }
 
     /** Verifies a token that did not arrive retained. */
@@ -98,10 +113,10 @@ public final class CommandVerifier {
     }
 
     public Verification verify(String token, boolean retained) {
-        return verify(token, retained, true);
+        return verify(token, retained, true, true);
     }
 
-    private Verification verify(String token, boolean retained, boolean live) {
+    private Verification verify(String token, boolean retained, boolean live, boolean full) {
         try {
             if (token != null && token.length() > CommandToken.MAX_LENGTH) {
                 return refused(RejectionReason.TOKEN_TOO_LARGE,
@@ -115,22 +130,25 @@ public final class CommandVerifier {
                 return refused(RejectionReason.STALE,
                         "the command waited for the door while it was away; only live commands act", parsedOrNull(token));
             }
-            return check(token);
+            return check(token, full);
         } catch (RuntimeException | StackOverflowError e) {
             return refused(RejectionReason.INTERNAL_ERROR,
                     "the command could not be checked: " + e.getClass().getSimpleName(), parsedOrNull(token));
         }
     }
 
-    private Verification check(String text) {
+    private Verification check(String text, boolean full) {
         if (JwsJson.looksLikeJson(text)) {
-            return checkOverride(text);
+            return checkOverride(text, full);
         }
         CommandToken token;
         try {
             token = CommandToken.parse(text);
         } catch (CommandRefused e) {
             return refused(e.reason(), e.detail(), null);
+        }
+        if (!full) {
+            return null;
         }
         try {
             verifySigner(token);
@@ -155,12 +173,15 @@ public final class CommandVerifier {
     }
 
     /** Two operators' break-glass override: both signers checked, then the claims once. */
-    private Verification checkOverride(String text) {
+    private Verification checkOverride(String text, boolean full) {
         List<CommandToken> tokens;
         try {
             tokens = JwsJson.parse(text).signatures();
         } catch (CommandRefused e) {
             return refused(e.reason(), e.detail(), null);
+        }
+        if (!full) {
+            return null;
         }
         CommandToken first = tokens.get(0);
         if (tokens.size() < OVERRIDE_SIGNATURES) {

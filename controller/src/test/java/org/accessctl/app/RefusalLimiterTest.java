@@ -51,6 +51,27 @@ class RefusalLimiterTest {
     }
 
     @Test
+    void pastTheLimitAFloodIsCountedWhereItArrivesAndNeverReachesTheLoop() {
+        // As BrokerInbound does: admit on arrival, refuse on the loop only what was admitted.
+        List<Event> events = new ArrayList<>();
+        int reachedTheLoop = 0;
+        for (int i = 0; i < 10_000; i++) {
+            if (limiter.admit("malformed_token")) {
+                reachedTheLoop++;
+                events.addAll(refuse("malformed_token", t0));
+            }
+            pass(Duration.ofMillis(1));
+        }
+        assertEquals(RefusalLimiter.PER_WINDOW, reachedTheLoop);
+        assertEquals(RefusalLimiter.PER_WINDOW, events.size());
+        pass(Duration.ofSeconds(50));
+        List<Event> summary = limiter.summary(t0.plusSeconds(60));
+        assertEquals(1, summary.size());
+        assertEquals(10_000 - RefusalLimiter.PER_WINDOW, summary.get(0).fields().get("count"), "every token counted");
+        assertTrue(limiter.admit("malformed_token"), "a new minute logs again");
+    }
+
+    @Test
     void theNextRefusalAfterAQuietMinuteBringsTheSummaryFirst() {
         for (int i = 0; i < 25; i++) {
             refuse("bad_json", t0);

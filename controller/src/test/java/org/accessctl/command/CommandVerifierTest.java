@@ -40,6 +40,22 @@ class CommandVerifierTest {
     }
 
     @Test
+    void screeningRefusesWhatTheBytesAloneCondemnAndLeavesTheRestToTheFullCheck() {
+        CommandVerifier v = f.verifier();
+        byte[] valid = f.validToken().getBytes(StandardCharsets.US_ASCII);
+        assertTrue(v.screen(valid, false, true).isEmpty(), "a token that parses needs the door's state");
+        assertTrue(v.screen("junk.1234.token".getBytes(StandardCharsets.US_ASCII), false, true).isPresent());
+        assertEquals(RejectionReason.MALFORMED_TOKEN,
+                v.screen("not a token".getBytes(StandardCharsets.US_ASCII), false, true).orElseThrow().reason());
+        assertEquals(RejectionReason.RETAINED, v.screen(valid, true, true).orElseThrow().reason());
+        assertEquals(RejectionReason.STALE, v.screen(valid, false, false).orElseThrow().reason());
+        // A well-formed token with a bad signature passes the screen; the full check refuses it.
+        byte[] forged = (f.validToken().substring(0, f.validToken().length() - 4) + "AAAA").getBytes(StandardCharsets.US_ASCII);
+        assertTrue(v.screen(forged, false, true).isEmpty());
+        assertInstanceOf(Rejection.class, v.verify(forged, false));
+    }
+
+    @Test
     void acceptsLockdownAndReleaseWithoutSeconds() {
         for (String cmd : new String[] {"lockdown", "release"}) {
             Map<String, Object> c = f.claims();
