@@ -1,6 +1,7 @@
 package org.accessctl.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -45,6 +46,38 @@ class BackgroundPriorityTest {
         t.join();
         assertEquals(Math.min(19, before + BackgroundPriority.NICE), seen.get());
         assertEquals("chores", t.getName());
+    }
+
+    @Test
+    void theBadgePathAsksForShortSlicesAtTheNormalPriority() throws Exception {
+        String[] v = System.getProperty("os.version").split("[.-]");
+        assumeTrue(Integer.parseInt(v[0]) > 6 || Integer.parseInt(v[0]) == 6 && Integer.parseInt(v[1]) >= 12,
+                "custom slices since Linux 6.12");
+        AtomicInteger nice = new AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicLong slice = new java.util.concurrent.atomic.AtomicLong(-1);
+        int before = niceOfThisThread();
+        Thread t = new Thread(() -> {
+            BackgroundPriority.shortSlices();
+            nice.set(niceOfThisThread());
+            slice.set(sliceOfThisThread());
+        });
+        t.start();
+        t.join();
+        assertEquals(BackgroundPriority.SHORT_SLICE_NANOS, slice.get());
+        assertEquals(before, nice.get(), "the priority is unchanged");
+        assertTrue(sliceOfThisThread() > BackgroundPriority.SHORT_SLICE_NANOS, "only the thread that asked");
+    }
+
+    /** {@code se.slice} of /proc/thread-self/sched, in nanoseconds. */
+    private static long sliceOfThisThread() {
+        try {
+            return Files.readAllLines(Path.of("/proc/thread-self/sched")).stream()
+                    .filter(l -> l.startsWith("se.slice"))
+                    .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
+                    .findFirst().orElse(-1);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
