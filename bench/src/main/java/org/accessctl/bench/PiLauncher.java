@@ -11,7 +11,7 @@ import java.util.List;
 final class PiLauncher {
 
     /** As the launcher sets them, heap included. */
-    static final List<String> FLAGS = List.of("-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-Xss512k", "-XX:MaxMetaspaceSize=64m",
+    static final List<String> FLAGS = List.of("-Xms64m", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=64m",
             "-XX:ReservedCodeCacheSize=32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
             "-Xshare:auto");
 
