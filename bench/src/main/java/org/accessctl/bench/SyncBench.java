@@ -128,23 +128,13 @@ final class SyncBench {
         long capNanos = Duration.ofSeconds(sizes.smoke() ? 60 : 300).toNanos();
         try (TappedDoor door = TappedDoor.start(here.resolve("tapped"), db, url, true);
              ReadDb read = new ReadDb(db)) {
-            long online = System.nanoTime();
             door.begin();
-            long done = -1;
-            long stored = 0;
-            while (System.nanoTime() - online < capNanos) {
-                stored = read.freshRecords();
-                if (stored >= records) {
-                    done = System.nanoTime();
-                    break;
-                }
-                BenchMain.sleep(20);
-            }
+            Stored stored = awaitStored(read, records, capNanos);
             // The probe taps until the sync has ended: at least once, however small the sync.
             awaitSyncEnd(read, capNanos);
             TappedDoor.Taps taps = door.taps();
-            return new Run(done < 0 ? -1 : (done - online) / 1e9, stored, records, taps.nanos(), taps.missed(),
-                    taps.storedAtTap(), taps.contention());
+            return new Run(stored.seconds(), stored.count(), records, taps.nanos(), taps.missed(), taps.storedAtTap(),
+                    taps.contention());
         }
     }
 
@@ -161,20 +151,28 @@ final class SyncBench {
             if (!door.awaitOnline(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the door did not connect");
             }
-            long online = System.nanoTime();
-            long done = -1;
-            long stored = 0;
-            while (System.nanoTime() - online < capNanos) {
-                stored = read.freshRecords();
-                if (stored >= records) {
-                    done = System.nanoTime();
-                    break;
-                }
-                BenchMain.sleep(20);
-            }
+            Stored stored = awaitStored(read, records, capNanos);
             awaitSyncEnd(read, capNanos);
-            return new Run(done < 0 ? -1 : (done - online) / 1e9, stored, records, new long[0], 0, List.of(), null);
+            return new Run(stored.seconds(), stored.count(), records, new long[0], 0, List.of(), null);
         }
+    }
+
+    /** Records stored when the wait ended, and seconds from its start until all were, or -1. */
+    private record Stored(long count, double seconds) {
+    }
+
+    /** From now (the door online) until {@code records} are stored, or the cap. */
+    private static Stored awaitStored(ReadDb read, int records, long capNanos) {
+        long online = System.nanoTime();
+        long stored = 0;
+        while (System.nanoTime() - online < capNanos) {
+            stored = read.freshRecords();
+            if (stored >= records) {
+                return new Stored(stored, (System.nanoTime() - online) / 1e9);
+            }
+            BenchMain.sleep(20);
+        }
+        return new Stored(stored, -1);
     }
 
     /**
