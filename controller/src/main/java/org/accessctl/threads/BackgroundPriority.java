@@ -30,7 +30,8 @@ public final class BackgroundPriority {
 
         int setpriority(int which, int who, int priority);
 
-        long syscall(long number, Object... args);
+        /** C's {@code long} in and out: 32 bits on a 32-bit Raspberry Pi OS, 64 on arm64. */
+        com.sun.jna.NativeLong syscall(com.sun.jna.NativeLong number, Object... args);
     }
 
     /** Linux's {@code sched_setattr} by architecture (x86-64, arm64, 32-bit arm); 0 where unknown. */
@@ -82,7 +83,8 @@ public final class BackgroundPriority {
             attr.setInt(16, 0);                      // sched_nice
             attr.setInt(20, 0);                      // sched_priority
             attr.setLong(24, SHORT_SLICE_NANOS);     // sched_runtime: the slice
-            long r = Holder.C.syscall(SCHED_SETATTR, (long) Holder.C.gettid(), attr, 0L);
+            long r = Holder.C.syscall(new com.sun.jna.NativeLong(SCHED_SETATTR),
+                    new com.sun.jna.NativeLong(Holder.C.gettid()), attr, new com.sun.jna.NativeLong(0)).longValue();
             if (r != 0) {
                 log.debug("short time slices not available for {} ({})", Thread.currentThread().getName(), r);
             }
