@@ -230,8 +230,13 @@ public final class DoorService implements AutoCloseable {
         loop.heartbeat(heartbeat);
         BackgroundPriority.lowerCompilerThreads();
         long warming = System.nanoTime();
-        BadgePathWarmUp.run(config.doorSettings().withClockFloor(Version.buildTime()), directory, clock, elapsed);
-        log.debug("badge path warmed up in {} ms", (System.nanoTime() - warming) / 1_000_000);
+        try {
+            BadgePathWarmUp.run(config.doorSettings().withClockFloor(Version.buildTime()), directory, clock, elapsed);
+            log.debug("badge path warmed up in {} ms", (System.nanoTime() - warming) / 1_000_000);
+        } catch (RuntimeException e) {
+            // Only the first badge's speed is at stake: the door starts all the same.
+            log.warn("warming the badge path failed ({}); the first badges may be slower", e.toString());
+        }
         loop.start();
         housekeeping.forgetExpiredCommands(loop, seenCommands);
         housekeeping.watchDisk(loop, DiskWatch.of(config.dbPath()));
