@@ -98,7 +98,7 @@ final class FloodBench {
         // On a site a flood comes over the network from another machine; here its publisher (and
         // the Paho threads it starts, which inherit this) must not take the door's cores at the
         // door's priority.
-        org.accessctl.threads.BackgroundPriority.lowerCurrentThread();
+        org.accessctl.threads.Scheduling.lowerCurrentThread();
         try {
             MqttAsyncClient c = new MqttAsyncClient(url, "bench-flood-" + System.nanoTime(), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();

@@ -219,7 +219,7 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void run() {
-        org.accessctl.threads.BackgroundPriority.shortSlices(); // a badge's step runs as it arrives
+        org.accessctl.threads.Scheduling.shortSlices(); // a badge's step runs as it arrives
         boolean clean = false;
         try {
             io.apply(Outputs.SECURE);

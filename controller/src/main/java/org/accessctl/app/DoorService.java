@@ -49,7 +49,7 @@ import org.accessctl.store.SeenCommands;
 import org.accessctl.store.SyncMarks;
 import org.accessctl.store.VisitStore;
 import org.accessctl.systemd.ServiceManager;
-import org.accessctl.threads.BackgroundPriority;
+import org.accessctl.threads.Scheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,7 +228,7 @@ public final class DoorService implements AutoCloseable {
 
         ServiceHeartbeat heartbeat = new ServiceHeartbeat(manager, this::mqttConnected, elapsed);
         loop.heartbeat(heartbeat);
-        BackgroundPriority.lowerCompilerThreads();
+        Scheduling.lowerCompilerThreads();
         long warming = System.nanoTime();
         try {
             BadgePathWarmUp.run(config.doorSettings().withClockFloor(Version.buildTime()), directory, clock, elapsed);

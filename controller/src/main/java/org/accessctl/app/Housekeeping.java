@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.accessctl.core.Event;
 import org.accessctl.store.Database;
 import org.accessctl.store.SeenCommands;
-import org.accessctl.threads.BackgroundPriority;
+import org.accessctl.threads.Scheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
     private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(BackgroundPriority.threads("housekeeping"));
+            Executors.newSingleThreadScheduledExecutor(Scheduling.backgroundThreads("housekeeping"));
 
     /** Refusals thinned out by a flood are summed up once a minute. */
     void refusalSummaries(DoorLoop loop, RecordIntake records, CommandIntake commands) {

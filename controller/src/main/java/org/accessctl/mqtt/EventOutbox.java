@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.accessctl.core.Backlog;
-import org.accessctl.threads.BackgroundPriority;
+import org.accessctl.threads.Scheduling;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
@@ -70,7 +70,7 @@ public final class EventOutbox implements AutoCloseable {
     }
 
     private void run() {
-        BackgroundPriority.lowerCurrentThread();
+        Scheduling.lowerCurrentThread();
         while (!closed) {
             try {
                 sendBatch();

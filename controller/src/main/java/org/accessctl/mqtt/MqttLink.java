@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.accessctl.threads.BackgroundPriority;
+import org.accessctl.threads.Scheduling;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -291,7 +291,7 @@ public final class MqttLink implements Publisher, AutoCloseable {
 
     private void run() {
         // Paho's threads start from this one and inherit its priority: the burst waits, not a tap.
-        BackgroundPriority.lowerCurrentThread();
+        Scheduling.lowerCurrentThread();
         try {
             work();
         } catch (Throwable e) {

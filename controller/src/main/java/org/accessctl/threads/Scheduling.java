@@ -11,16 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lowers the scheduling priority of threads whose work can wait (Linux {@code nice} 10 for that
- * thread alone): reading the broker's burst of retained records, publishing events, chores, and the
- * JIT compiler. The door loop and the badge readers keep the normal priority, so that on a Pi's few
- * cores a tap is not queued for a core behind a sync. A thread's children inherit its priority, so
- * lowering the MQTT link's thread lowers every thread Paho starts from it. Lowering a priority needs
- * no privilege. Elsewhere, or where the C library has no {@code gettid}, it does nothing.
+ * How the door's threads ask Linux for a core. The badge path (the readers, the door loop) keeps
+ * the normal priority and asks for short time slices, so that it runs as soon as it wakes; every
+ * thread whose work can wait is lowered to {@code nice} 10: reading the broker's burst of retained
+ * records, publishing events, chores, and the JIT compiler. On a Pi's few cores a tap is then not
+ * queued for a core behind a sync. A thread's children inherit its priority, so lowering the MQTT
+ * link's thread lowers every thread Paho starts from it. None of this needs a privilege.
+ * Elsewhere, or where the C library lacks a call, it does nothing.
  */
-public final class BackgroundPriority {
+public final class Scheduling {
 
-    private static final Logger log = LoggerFactory.getLogger(BackgroundPriority.class);
+    private static final Logger log = LoggerFactory.getLogger(Scheduling.class);
     public static final int NICE = 10;
     private static final ThreadLocal<Boolean> DONE = ThreadLocal.withInitial(() -> false);
     private static volatile boolean unavailable = !Platform.isLinux();
@@ -45,7 +46,7 @@ public final class BackgroundPriority {
     static final long SHORT_SLICE_NANOS = 100_000;
     private static final ThreadLocal<Boolean> SHORT = ThreadLocal.withInitial(() -> false);
 
-    private BackgroundPriority() {
+    private Scheduling() {
     }
 
     /** Once per thread; cheap after the first call. */
@@ -94,7 +95,7 @@ public final class BackgroundPriority {
     }
 
     /** A thread factory whose threads run at the lower priority. */
-    public static java.util.concurrent.ThreadFactory threads(String name) {
+    public static java.util.concurrent.ThreadFactory backgroundThreads(String name) {
         return work -> {
             Thread t = new Thread(() -> {
                 lowerCurrentThread();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Nice values as Linux reports them for each thread ({@code /proc/thread-self/stat}). */
-class BackgroundPriorityTest {
+class SchedulingTest {
 
     @BeforeAll
     static void linux() {
@@ -24,7 +24,7 @@ class BackgroundPriorityTest {
         AtomicInteger child = new AtomicInteger(-1);
         int before = niceOfThisThread();
         Thread t = new Thread(() -> {
-            BackgroundPriority.lowerCurrentThread();
+            Scheduling.lowerCurrentThread();
             lowered.set(niceOfThisThread());
             Thread c = new Thread(() -> child.set(niceOfThisThread()));
             c.start();
@@ -32,8 +32,8 @@ class BackgroundPriorityTest {
         });
         t.start();
         t.join();
-        assertEquals(Math.min(19, before + BackgroundPriority.NICE), lowered.get());
-        assertEquals(Math.min(19, before + BackgroundPriority.NICE), child.get());
+        assertEquals(Math.min(19, before + Scheduling.NICE), lowered.get());
+        assertEquals(Math.min(19, before + Scheduling.NICE), child.get());
         assertEquals(before, niceOfThisThread(), "only the thread that asked is lowered");
     }
 
@@ -41,10 +41,10 @@ class BackgroundPriorityTest {
     void aFactorysThreadsAreLowered() throws Exception {
         AtomicInteger seen = new AtomicInteger(-1);
         int before = niceOfThisThread();
-        Thread t = BackgroundPriority.threads("chores").newThread(() -> seen.set(niceOfThisThread()));
+        Thread t = Scheduling.backgroundThreads("chores").newThread(() -> seen.set(niceOfThisThread()));
         t.start();
         t.join();
-        assertEquals(Math.min(19, before + BackgroundPriority.NICE), seen.get());
+        assertEquals(Math.min(19, before + Scheduling.NICE), seen.get());
         assertEquals("chores", t.getName());
     }
 
@@ -57,15 +57,15 @@ class BackgroundPriorityTest {
         java.util.concurrent.atomic.AtomicLong slice = new java.util.concurrent.atomic.AtomicLong(-1);
         int before = niceOfThisThread();
         Thread t = new Thread(() -> {
-            BackgroundPriority.shortSlices();
+            Scheduling.shortSlices();
             nice.set(niceOfThisThread());
             slice.set(sliceOfThisThread());
         });
         t.start();
         t.join();
-        assertEquals(BackgroundPriority.SHORT_SLICE_NANOS, slice.get());
+        assertEquals(Scheduling.SHORT_SLICE_NANOS, slice.get());
         assertEquals(before, nice.get(), "the priority is unchanged");
-        assertTrue(sliceOfThisThread() > BackgroundPriority.SHORT_SLICE_NANOS, "only the thread that asked");
+        assertTrue(sliceOfThisThread() > Scheduling.SHORT_SLICE_NANOS, "only the thread that asked");
     }
 
     /** {@code se.slice} of /proc/thread-self/sched, in nanoseconds. */
@@ -82,7 +82,7 @@ class BackgroundPriorityTest {
 
     @Test
     void theCompilerThreadsAreLoweredAndNoOtherThread() throws Exception {
-        BackgroundPriority.lowerCompilerThreads();
+        Scheduling.lowerCompilerThreads();
         int compilers = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
@@ -96,7 +96,7 @@ class BackgroundPriorityTest {
                 }
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                     compilers++;
-                    assertEquals(true, nice(stat) >= BackgroundPriority.NICE, name);
+                    assertEquals(true, nice(stat) >= Scheduling.NICE, name);
                 } else if (name.equals("main")) {
                     assertEquals(0, nice(stat), name);
                 }
