@@ -119,6 +119,7 @@ final class BrokerInbound implements MqttLink.Inbound {
         }
         if (commandsWaiting.incrementAndGet() > COMMANDS_WAITING) {
             commandsWaiting.decrementAndGet();
+            early.ifPresent(commands::dropped);
             d.ack().run();
             long n = commandsDropped.incrementAndGet();
             if (Long.bitCount(n) == 1) {
@@ -129,7 +130,7 @@ final class BrokerInbound implements MqttLink.Inbound {
         loop.submitUrgent(new DoorLoop.Task() {
             @Override
             public List<Event> run(Instant now) {
-                return early.isPresent() ? commands.refused(early.get(), now)
+                return early.isPresent() ? commands.refusedOnArrival(early.get(), now)
                         : commands.apply(d.payload(), d.retained(), d.live(), now);
             }
 

@@ -87,20 +87,32 @@ final class CommandIntake {
     }
 
     /**
-     * On any thread: whether this early refusal should reach the door loop to be logged, or is only
-     * counted for the minute's summary (a flood past the limit), which costs the loop nothing.
+     * On any thread: whether this refusal on arrival should reach the door loop to be logged
+     * ({@link #refusedOnArrival}), or is only counted for the minute's summary (a flood past the
+     * limit), which costs the loop nothing.
      */
     boolean worthLogging(Rejection early) {
         return refusals.admit(early.reason().wireName());
     }
 
-    /** On the loop: a refusal, logged or counted by the limiter. */
-    List<Event> refused(Rejection r, Instant now) {
-        return refusals.refuse(r.reason().wireName(), now, () -> {
-            log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
-            return new Event.CommandRejected(now, r.jti().orElse(null), r.operatorId().orElse(null),
-                    r.reason().wireName(), r.detail());
-        });
+    /** On any thread: a refusal {@link #worthLogging} admitted that will not reach the loop after all. */
+    void dropped(Rejection early) {
+        refusals.dropped(early.reason().wireName());
+    }
+
+    /** On the loop: a refusal on arrival that {@link #worthLogging} admitted. */
+    List<Event> refusedOnArrival(Rejection early, Instant now) {
+        return refusals.refuseAdmitted(early.reason().wireName(), now, () -> rejected(early, now));
+    }
+
+    private List<Event> refused(Rejection r, Instant now) {
+        return refusals.refuse(r.reason().wireName(), now, () -> rejected(r, now));
+    }
+
+    private static Event rejected(Rejection r, Instant now) {
+        log.warn("command refused: {} ({})", r.reason().wireName(), r.detail());
+        return new Event.CommandRejected(now, r.jti().orElse(null), r.operatorId().orElse(null),
+                r.reason().wireName(), r.detail());
     }
 
     /** Summary of the refusals left out of the log in the last minute, if any. */

@@ -27,10 +27,10 @@ final class RefusalLimiter {
     private final ElapsedTime elapsed;
     private boolean open;
     private long windowStart;
-    /** The wall-clock time the window began, for the summary's {@code since}. */
-    private Instant windowSince;
     private int logged;
     private final Map<String, Integer> suppressed = new TreeMap<>();
+    /** Admitted on arrival ({@link #admit}) and not yet refused on the loop: they count against the limit. */
+    private int admitted;
 
     RefusalLimiter(String kind, ElapsedTime elapsed) {
         this.kind = kind;
@@ -45,10 +45,7 @@ final class RefusalLimiter {
     synchronized List<Event> refuse(String reason, Instant now, Supplier<Event> refusal) {
         List<Event> events = new ArrayList<>(summary(now));
         if (!open || windowOver()) {
-            open = true;
-            windowStart = elapsed.nanos();
-            windowSince = now;
-            logged = 0;
+            openWindow();
         }
         if (logged < PER_WINDOW) {
             logged++;
@@ -68,24 +65,50 @@ final class RefusalLimiter {
             return List.of();
         }
         int count = suppressed.values().stream().mapToInt(Integer::intValue).sum();
-        Event e = new Event.RefusalsSuppressed(now, kind, count, Map.copyOf(suppressed), windowSince);
+        // When the minute began, on the wall clock as it reads now.
+        Instant since = now.minusNanos(elapsed.nanos() - windowStart);
+        Event e = new Event.RefusalsSuppressed(now, kind, count, Map.copyOf(suppressed), since);
         suppressed.clear();
         open = false;
         return List.of(e);
     }
 
     /**
-     * Whether a refusal may still be logged this minute. If not, it is counted for the minute's
-     * summary here, and whoever refused it need not bother the door loop: a flood is thinned where
-     * it arrives. If so, {@link #refuse} decides on the loop (a few more than the limit may be
-     * admitted as a minute turns; {@code refuse} counts those).
+     * On arrival, on any thread: whether a refusal may still be logged this minute. If not, it is
+     * counted for the minute's summary here, and whoever refused it need not bother the door loop:
+     * a flood is thinned where it arrives. If so, it counts against the limit until the loop logs
+     * it ({@link #refuseAdmitted}) or it is dropped ({@link #dropped}), so that no more than the
+     * limit reach the loop, also before the loop has opened the minute.
      */
     synchronized boolean admit(String reason) {
-        if (open && !windowOver() && logged >= PER_WINDOW) {
+        if ((!open || windowOver()) && suppressed.isEmpty()) {
+            openWindow(); // else the minute that ended waits for its summary, and counts on meanwhile
+        }
+        int used = (open && !windowOver() ? logged : 0) + admitted;
+        if (used >= PER_WINDOW) {
             suppressed.merge(reason, 1, Integer::sum);
             return false;
         }
+        admitted++;
         return true;
+    }
+
+    /** An admitted refusal that never reached the loop (too many commands waited): only counted. */
+    synchronized void dropped(String reason) {
+        admitted = Math.max(0, admitted - 1);
+        suppressed.merge(reason, 1, Integer::sum);
+    }
+
+    /** {@link #refuse} for a refusal {@link #admit admitted} on arrival. */
+    synchronized List<Event> refuseAdmitted(String reason, Instant now, Supplier<Event> refusal) {
+        admitted = Math.max(0, admitted - 1);
+        return refuse(reason, now, refusal);
+    }
+
+    private void openWindow() {
+        open = true;
+        windowStart = elapsed.nanos();
+        logged = 0;
     }
 
     private boolean windowOver() {

@@ -50,6 +50,10 @@ class RefusalLimiterTest {
         assertEquals(1, refuse("bad_json", t0).size(), "a new minute logs again");
     }
 
+    private List<Event> refuseAdmitted(String reason, Instant at) {
+        return limiter.refuseAdmitted(reason, at, () -> new Event.CommandRejected(at, null, null, reason, null));
+    }
+
     @Test
     void pastTheLimitAFloodIsCountedWhereItArrivesAndNeverReachesTheLoop() {
         // As BrokerInbound does: admit on arrival, refuse on the loop only what was admitted.
@@ -58,7 +62,7 @@ class RefusalLimiterTest {
         for (int i = 0; i < 10_000; i++) {
             if (limiter.admit("malformed_token")) {
                 reachedTheLoop++;
-                events.addAll(refuse("malformed_token", t0));
+                events.addAll(refuseAdmitted("malformed_token", t0));
             }
             pass(Duration.ofMillis(1));
         }
@@ -69,6 +73,31 @@ class RefusalLimiterTest {
         assertEquals(1, summary.size());
         assertEquals(10_000 - RefusalLimiter.PER_WINDOW, summary.get(0).fields().get("count"), "every token counted");
         assertTrue(limiter.admit("malformed_token"), "a new minute logs again");
+    }
+
+    @Test
+    void aFloodThatArrivesFasterThanTheLoopIsAdmittedOnlyUpToTheLimitAndWhatIsDroppedIsCounted() {
+        // Thousands arrive before the loop has logged any: only the limit is admitted.
+        int admitted = 0;
+        for (int i = 0; i < 1_000; i++) {
+            if (limiter.admit("malformed_token")) {
+                admitted++;
+            }
+        }
+        assertEquals(RefusalLimiter.PER_WINDOW, admitted);
+        // Five of them never reach the loop (its queue was full); the rest are logged.
+        for (int i = 0; i < 5; i++) {
+            limiter.dropped("malformed_token");
+        }
+        List<Event> logged = new ArrayList<>();
+        for (int i = 0; i < admitted - 5; i++) {
+            logged.addAll(refuseAdmitted("malformed_token", t0));
+        }
+        assertEquals(RefusalLimiter.PER_WINDOW - 5, logged.size());
+        pass(Duration.ofSeconds(61));
+        List<Event> summary = limiter.summary(t0.plusSeconds(61));
+        assertEquals(1_000 - RefusalLimiter.PER_WINDOW + 5, summary.get(0).fields().get("count"),
+                "every token not logged is counted");
     }
 
     @Test
