@@ -158,7 +158,7 @@ public final class DoorService implements AutoCloseable {
             }
 
             @Override
-            public void read(Runnable job) {
+            public void onLinkThread(Runnable job) {
                 link.onLinkThread(job);
             }
         }, task -> loop.submit(task));

@@ -56,11 +56,6 @@ final class ListedRecords {
         }
     }
 
-    /** Whether any page is held: the directory publishes an index. */
-    boolean isEmpty() {
-        return pages.isEmpty();
-    }
-
     /**
      * Hands over the ids of each page in turn, with its kind: one page at a time, so that the ids
      * of a whole directory are never all in memory. Pages that cannot be read are skipped, and

@@ -57,7 +57,7 @@ final class Reconciliation {
         void synced(String mark);
 
         /** Runs {@code job} on the link's own thread, where the sync's reads of the whole copy run. */
-        void read(Runnable job);
+        void onLinkThread(Runnable job);
     }
 
     private final SyncMarks marks;
@@ -182,23 +182,22 @@ final class Reconciliation {
         for (RecordKind kind : RecordKind.values()) {
             firstPassSeen += unseenReader.tally(kind, sync).seen();
         }
-        boolean indexed = !listed.isEmpty();
-        secondPass = new SecondPass(sync, firstPassSeen, indexed);
         List<String> ask = new ArrayList<>();
         unseen.forEach((kind, ids) -> ids.forEach(id -> ask.add(prefix(kind) + id)));
         int held = ask.size();
-        if (indexed) {
-            // Listed but neither shown by this sync nor among the held rows asked for above.
-            Map<RecordKind, java.util.Set<String>> asked = new EnumMap<>(RecordKind.class);
-            unseen.forEach((kind, ids) -> asked.put(kind, new java.util.HashSet<>(ids)));
-            listed.eachPage((kind, ids) -> {
-                for (String id : unseenReader.notShown(kind, sync, ids)) {
-                    if (asked.get(kind).add(id)) {
-                        ask.add(prefix(kind) + id);
-                    }
+        // Listed but neither shown by this sync nor among the held rows asked for above.
+        Map<RecordKind, java.util.Set<String>> asked = new EnumMap<>(RecordKind.class);
+        unseen.forEach((kind, ids) -> asked.put(kind, new java.util.HashSet<>(ids)));
+        int[] listedIds = {0};
+        listed.eachPage((kind, ids) -> {
+            listedIds[0] += ids.size();
+            for (String id : unseenReader.notShown(kind, sync, ids)) {
+                if (asked.get(kind).add(id)) {
+                    ask.add(prefix(kind) + id);
                 }
-            });
-        }
+            }
+        });
+        secondPass = new SecondPass(sync, firstPassSeen, listedIds[0] > 0);
         unseenReader.namedSchedulesMissing().forEach(id -> ask.add(topics.schedulesPrefix() + id));
         if (!ask.isEmpty()) {
             log.info("sync: the retained set lacked {} records of the copy and {} more the directory lists;"
@@ -226,7 +225,7 @@ final class Reconciliation {
      * stamped during a sync, never unstamped, so none can join the unshown meanwhile.
      */
     private void end(String sync) {
-        link.read(() -> {
+        link.onLinkThread(() -> {
             Map<RecordKind, SyncMarks.Tally> tallies = new EnumMap<>(RecordKind.class);
             for (RecordKind kind : RecordKind.values()) {
                 tallies.put(kind, unseenReader.tally(kind, sync));

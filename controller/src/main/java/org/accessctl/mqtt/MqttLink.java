@@ -169,17 +169,17 @@ public final class MqttLink implements Publisher, AutoCloseable {
         return client.publish(topic, m);
     }
 
+    /** Runs {@code job} on the link's thread, after the work queued before it. */
+    public void onLinkThread(Runnable job) {
+        tasks.add(job);
+    }
+
     /**
      * Asks the broker again, one topic at a time, for records the sync's first pass did not
      * bring; the marker {@link #confirmedMarker} follows them. A record that is still retained
      * arrives; one that does not was deleted. This keeps a sweep exact even where the broker
      * dropped part of the retained set.
      */
-    /** Runs {@code job} on the link's thread, after the work queued before it. */
-    public void onLinkThread(Runnable job) {
-        tasks.add(job);
-    }
-
     public void confirm(String mark, java.util.function.Supplier<java.util.List<String>> topicsToAsk) {
         tasks.add(() -> {
             try {

@@ -85,7 +85,7 @@ class SignedRecordsTest {
             }
 
             @Override
-            public void read(Runnable job) {
+            public void onLinkThread(Runnable job) {
                 job.run();
             }
         }, task -> { });
