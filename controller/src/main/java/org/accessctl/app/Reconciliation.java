@@ -226,13 +226,26 @@ final class Reconciliation {
      */
     private void end(String sync) {
         link.onLinkThread(() -> {
-            Map<RecordKind, SyncMarks.Tally> tallies = new EnumMap<>(RecordKind.class);
-            for (RecordKind kind : RecordKind.values()) {
-                tallies.put(kind, unseenReader.tally(kind, sync));
+            Count count;
+            try {
+                count = count(unseenReader, sync);
+            } catch (RuntimeException e) {
+                // The sync must still end: the loop counts on its own connection, slowly but surely.
+                log.warn("counting the sync on the link's connection failed ({}); counting on the door loop",
+                        e.getMessage());
+                loop.accept(now -> finish(count(marks, sync), now));
+                return;
             }
-            Count count = new Count(sync, tallies, unseenReader.unseen(sync));
             loop.accept(now -> finish(count, now));
         });
+    }
+
+    private static Count count(SyncMarks reader, String sync) {
+        Map<RecordKind, SyncMarks.Tally> tallies = new EnumMap<>(RecordKind.class);
+        for (RecordKind kind : RecordKind.values()) {
+            tallies.put(kind, reader.tally(kind, sync));
+        }
+        return new Count(sync, tallies, reader.unseen(sync));
     }
 
     private List<Event> finish(Count count, Instant now) {
