@@ -23,11 +23,13 @@ final class Contention implements AutoCloseable {
 
     /** What was seen between {@link #start} and {@link #close}. */
     record Seen(double seconds, double runningSeconds, double waitingSeconds, int pauses, double pausedMillis,
-                double longestPauseMillis) {
+                double longestPauseMillis, boolean realtime) {
 
         String describe(String thread) {
-            return String.format("in %.1f s, the %s thread ran %.1f s and waited %.1f s for a core (run-queue delay); "
-                            + "%d collector pauses stopped the JVM for %.0f ms in all, the longest %.1f ms",
+            return String.format("the badge path ran at %s; in %.1f s, the %s thread ran %.1f s and waited %.1f s for a "
+                            + "core (run-queue delay); %d collector pauses stopped the JVM for %.0f ms in all, the longest %.1f ms",
+                    realtime ? "real-time priority (SCHED_FIFO 1, as the package's unit grants it)"
+                            : "the normal priority with short slices (real-time priority not granted here)",
                     seconds, thread, runningSeconds, waitingSeconds, pauses, pausedMillis, longestPauseMillis);
         }
     }
@@ -70,7 +72,8 @@ final class Contention implements AutoCloseable {
         }
         return new Seen((System.nanoTime() - startNanos) / 1e9, (now[0] - schedAtStart[0]) / 1e9,
                 (now[1] - schedAtStart[1]) / 1e9, copy.size(), copy.stream().mapToDouble(Double::doubleValue).sum(),
-                copy.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+                copy.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                org.accessctl.threads.Scheduling.badgePathMode() == org.accessctl.threads.Scheduling.Mode.REALTIME);
     }
 
     @Override

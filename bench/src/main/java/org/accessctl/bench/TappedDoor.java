@@ -71,7 +71,7 @@ final class TappedDoor implements AutoCloseable {
         String[] c = lines.get(0).split(" ");
         Contention.Seen seen = c.length < 7 ? null : new Contention.Seen(Double.parseDouble(c[1]),
                 Double.parseDouble(c[2]), Double.parseDouble(c[3]), Integer.parseInt(c[4]), Double.parseDouble(c[5]),
-                Double.parseDouble(c[6]));
+                Double.parseDouble(c[6]), c.length > 7 && c[7].equals("realtime"));
         List<Long> answers = new ArrayList<>();
         List<Long> stored = new ArrayList<>();
         int missed = 0;

@@ -183,6 +183,9 @@ public final class DoorLoop implements AutoCloseable {
     /** Queues a core input. Safe from any thread; never blocks. */
     public void submit(Input input) {
         queue.add(input);
+        // From a badge reader: a loop in the middle of a sync's batch, stepped down from real
+        // time, goes back to it now and decides the badge after the record it is on.
+        org.accessctl.threads.Scheduling.hurryBulkWork();
     }
 
     /** Queues other work for the loop thread. Safe from any thread; never blocks. */
@@ -219,7 +222,7 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void run() {
-        org.accessctl.threads.Scheduling.shortSlices(); // a badge's step runs as it arrives
+        org.accessctl.threads.Scheduling.badgePath(); // a badge's step runs as it arrives
         boolean clean = false;
         try {
             io.apply(Outputs.SECURE);
@@ -377,7 +380,9 @@ public final class DoorLoop implements AutoCloseable {
         boolean committed = false;
         boolean redo = false;
         try {
-            journal.commitCopyOnly(() -> {
+            // The batch steps down from real-time priority: the broker's client and the kernel's
+            // tty worker must keep a core during a long sync.
+            org.accessctl.threads.Scheduling.asBulkWork(() -> journal.commitCopyOnly(() -> {
                 Task task = first;
                 while (task != null) {
                     ran.add(task);
@@ -402,7 +407,7 @@ public final class DoorLoop implements AutoCloseable {
                         return;
                     }
                 }
-            });
+            }));
             committed = true;
         } catch (RedoDurably e) {
             redo = true;

@@ -161,7 +161,7 @@ public final class SerialBadgeReader implements AutoCloseable {
     }
 
     private void run() {
-        org.accessctl.threads.Scheduling.shortSlices(); // a frame's thread runs as it arrives
+        org.accessctl.threads.Scheduling.badgePath(); // a frame's thread runs as it arrives
         try {
             while (!wait.isStopped()) {
                 readWhileConnected();

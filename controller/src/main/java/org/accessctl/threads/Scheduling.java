@@ -11,13 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the door's threads ask Linux for a core. The badge path (the readers, the door loop) keeps
- * the normal priority and asks for short time slices, so that it runs as soon as it wakes; every
- * thread whose work can wait is lowered to {@code nice} 10: reading the broker's burst of retained
+ * How the door's threads ask Linux for a core. The badge path (the readers, the door loop) runs
+ * before everything else: at the lowest real-time priority where the service grants it (the
+ * unit's {@code LimitRTPRIO=1}), else at the normal priority with short time slices. Every thread
+ * whose work can wait is lowered to {@code nice} 10: reading the broker's burst of retained
  * records, publishing events, chores, and the JIT compiler. On a Pi's few cores a tap is then not
- * queued for a core behind a sync. A thread's children inherit its priority, so lowering the MQTT
- * link's thread lowers every thread Paho starts from it. None of this needs a privilege.
- * Elsewhere, or where the C library lacks a call, it does nothing.
+ * queued for a core behind a sync or a broker. A thread's children inherit its priority, so
+ * lowering the MQTT link's thread lowers every thread Paho starts from it. Elsewhere, or where the
+ * C library lacks a call, it does nothing.
  */
 public final class Scheduling {
 
@@ -30,6 +31,8 @@ public final class Scheduling {
         int gettid();
 
         int setpriority(int which, int who, int priority);
+
+        int getrlimit(int resource, com.sun.jna.Pointer limit);
 
         /** C's {@code long} in and out: 32 bits on a 32-bit Raspberry Pi OS, 64 on arm64. */
         com.sun.jna.NativeLong syscall(com.sun.jna.NativeLong number, Object... args);
@@ -44,7 +47,28 @@ public final class Scheduling {
     };
     /** The slice the badge path asks for: the scheduler's shortest. */
     static final long SHORT_SLICE_NANOS = 100_000;
-    private static final ThreadLocal<Boolean> SHORT = ThreadLocal.withInitial(() -> false);
+    /** SCHED_FIFO's lowest: above every normal thread, below whatever the system runs in real time. */
+    static final int REALTIME_PRIORITY = 1;
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_FIFO = 1;
+    private static final int RLIMIT_RTPRIO = 14;
+
+    /** How a thread of the badge path runs. */
+    public enum Mode {
+        /** SCHED_FIFO at {@link #REALTIME_PRIORITY}: granted by the service. */
+        REALTIME,
+        /** The normal priority with short slices (or plain, on a kernel before 6.12). */
+        SHORT_SLICES,
+        /** Not a badge-path thread, or the calls are not available. */
+        NORMAL
+    }
+
+    private static final ThreadLocal<Mode> MODE = ThreadLocal.withInitial(() -> Mode.NORMAL);
+    private static volatile Mode badgePathMode = Mode.NORMAL;
+    private static volatile boolean grantedOtherwise;
+    /** The thread doing bulk work at the normal priority ({@link #asBulkWork}), or 0. */
+    private static volatile int steppedDown;
+    private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Scheduling() {
     }
@@ -64,33 +88,136 @@ public final class Scheduling {
     }
 
     /**
-     * Asks the scheduler for short time slices for the calling thread (a badge reader, the door
-     * loop), at the normal priority. Since Linux 6.12 a thread with a shorter slice than the one
-     * running preempts it when it wakes, instead of waiting for that slice to end: a tap's thread
-     * then runs within microseconds, not after up to a few milliseconds of a busy broker's or
-     * sync's slice. Its share of the processor is unchanged. Older kernels take the call and
-     * ignore the slice; needs no privilege. Once per thread.
+     * Puts the calling thread (a badge reader, the door loop) on the badge path, once per thread.
+     * Where the service grants real-time priority ({@link #realtimeGranted}), the thread runs under
+     * SCHED_FIFO at the lowest real-time priority: when a frame arrives it runs at once, ahead of
+     * every normal thread (a broker on the same Pi, a sync's bulk work, the JVM's collector).
+     * These threads sleep but for a badge's few hundred microseconds, and a sync's batches step
+     * down ({@link #asBulkWork}), so they take no core from anyone; the kernel keeps 5 % of each
+     * second for normal threads whatever happens. Otherwise the thread asks for short time slices
+     * at the normal priority: since Linux 6.12 it then preempts a running thread when it wakes,
+     * instead of waiting up to a few milliseconds for that thread's slice to end.
      */
-    public static void shortSlices() {
-        if (unavailable || SCHED_SETATTR == 0 || SHORT.get()) {
+    public static Mode badgePath() {
+        return badgePath(realtimeGranted());
+    }
+
+    static Mode badgePath(boolean realtimeGranted) {
+        if (unavailable || SCHED_SETATTR == 0 || MODE.get() != Mode.NORMAL) {
+            return MODE.get();
+        }
+        Mode mode = realtimeGranted && set(SCHED_FIFO) ? Mode.REALTIME
+                : set(SCHED_OTHER) ? Mode.SHORT_SLICES : Mode.NORMAL;
+        MODE.set(mode);
+        if (TOLD.compareAndSet(false, true)) {
+            badgePathMode = mode;
+            log.info(mode == Mode.REALTIME ? "badge path: real-time priority (SCHED_FIFO {})"
+                    : "badge path: normal priority with short time slices (real-time priority is not granted:"
+                    + " LimitRTPRIO=1 in the service grants it)", REALTIME_PRIORITY);
+        }
+        return mode;
+    }
+
+    /**
+     * Runs bulk work on a badge-path thread (a sync's batch of records on the door loop) at the
+     * normal priority, then returns the thread to real-time priority: a sync of 200,000 records
+     * must not hold a core for seconds against the broker's client and the kernel's own workers,
+     * which carry a badge's bytes from the serial line. A badge that arrives meanwhile is still
+     * decided between two records. Elsewhere, just runs it.
+     */
+    public static void asBulkWork(Runnable work) {
+        if (MODE.get() != Mode.REALTIME) {
+            work.run();
             return;
         }
-        SHORT.set(true);
+        int tid = Holder.C.gettid();
+        set(tid, SCHED_OTHER);
+        steppedDown = tid;
+        try {
+            work.run();
+        } finally {
+            steppedDown = 0;
+            set(tid, SCHED_FIFO);
+        }
+    }
+
+    /**
+     * Called by a badge-path thread that has just handed the door loop an input: a loop stepped
+     * down for bulk work goes back to real time at once, so that it reaches the badge after the
+     * record it is on instead of waiting for a core behind the broker's client. Elsewhere, or with
+     * no bulk work running, does nothing.
+     */
+    public static void hurryBulkWork() {
+        int tid = steppedDown;
+        if (tid != 0 && MODE.get() == Mode.REALTIME) {
+            set(tid, SCHED_FIFO);
+        }
+    }
+
+    /**
+     * Whether this process may use real-time priority: its soft {@code RLIMIT_RTPRIO} allows at
+     * least {@link #REALTIME_PRIORITY}, as the unit's {@code LimitRTPRIO=1} sets it. Deliberately
+     * not "whether the call would succeed": root may always, and a door run by hand or in tests
+     * keeps the normal priority unless it is granted as the service is.
+     */
+    public static boolean realtimeGranted() {
+        if (unavailable) {
+            return false;
+        }
+        if (grantedOtherwise) {
+            return true;
+        }
+        try (com.sun.jna.Memory limit = new com.sun.jna.Memory(2L * com.sun.jna.Native.LONG_SIZE)) {
+            if (Holder.C.getrlimit(RLIMIT_RTPRIO, limit) != 0) {
+                return false;
+            }
+            long soft = limit.getNativeLong(0).longValue();
+            return soft == -1 /* RLIM_INFINITY */ || soft >= REALTIME_PRIORITY;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * For a program that may use real-time priority without the limit (root's {@code CAP_SYS_NICE})
+     * and means the door to run as the service does: the benchmark's door, where the machine
+     * refuses to raise the limit itself.
+     */
+    public static void treatRealtimeAsGranted() {
+        grantedOtherwise = true;
+    }
+
+    /** How the first badge-path thread runs (all of them run alike). */
+    public static Mode badgePathMode() {
+        return badgePathMode;
+    }
+
+    private static boolean set(int policy) {
+        return set(Holder.C.gettid(), policy);
+    }
+
+    /** sched_setattr for thread {@code tid}: SCHED_FIFO at the lowest priority, or SCHED_OTHER with short slices. */
+    private static boolean set(int tid, int policy) {
         try (com.sun.jna.Memory attr = new com.sun.jna.Memory(48)) {
             attr.clear();
             attr.setInt(0, 48);                      // size: SCHED_ATTR_SIZE_VER0
-            attr.setInt(4, 0);                       // sched_policy: SCHED_OTHER
-            attr.setLong(8, 0);                      // sched_flags
+            attr.setInt(4, policy);                  // sched_policy
+            // SCHED_FLAG_RESET_ON_FORK: a thread this one starts (an executor's worker created on
+            // a first submit) runs at the normal priority, not in real time.
+            attr.setLong(8, policy == SCHED_FIFO ? 1 : 0); // sched_flags
             attr.setInt(16, 0);                      // sched_nice
-            attr.setInt(20, 0);                      // sched_priority
-            attr.setLong(24, SHORT_SLICE_NANOS);     // sched_runtime: the slice
+            attr.setInt(20, policy == SCHED_FIFO ? REALTIME_PRIORITY : 0); // sched_priority
+            attr.setLong(24, policy == SCHED_FIFO ? 0 : SHORT_SLICE_NANOS); // sched_runtime: the slice
             long r = Holder.C.syscall(new com.sun.jna.NativeLong(SCHED_SETATTR),
-                    new com.sun.jna.NativeLong(Holder.C.gettid()), attr, new com.sun.jna.NativeLong(0)).longValue();
+                    new com.sun.jna.NativeLong(tid), attr, new com.sun.jna.NativeLong(0)).longValue();
             if (r != 0) {
-                log.debug("short time slices not available for {} ({})", Thread.currentThread().getName(), r);
+                log.debug("scheduling policy {} not available for thread {} ({})", policy, tid,
+                        com.sun.jna.Native.getLastError());
             }
+            return r == 0;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            log.debug("short time slices not available: {}", e.getMessage());
+            log.debug("scheduling policy {} not available: {}", policy, e.getMessage());
+            return false;
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Nice values as Linux reports them for each thread ({@code /proc/thread-self/stat}). */
+/** Priorities and policies as Linux reports them for each thread ({@code /proc/thread-self}). */
 class SchedulingTest {
 
     @BeforeAll
@@ -49,31 +49,111 @@ class SchedulingTest {
     }
 
     @Test
-    void theBadgePathAsksForShortSlicesAtTheNormalPriority() throws Exception {
+    void whereRealTimeIsNotGrantedTheBadgePathAsksForShortSlicesAtTheNormalPriority() throws Exception {
         String[] v = System.getProperty("os.version").split("[.-]");
         assumeTrue(Integer.parseInt(v[0]) > 6 || Integer.parseInt(v[0]) == 6 && Integer.parseInt(v[1]) >= 12,
                 "custom slices since Linux 6.12");
         assumeTrue(Files.exists(Path.of("/proc/thread-self/sched")), "the scheduler's statistics in /proc");
         AtomicInteger nice = new AtomicInteger(-1);
+        AtomicInteger policy = new AtomicInteger(-1);
         java.util.concurrent.atomic.AtomicLong slice = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicReference<Scheduling.Mode> mode = new java.util.concurrent.atomic.AtomicReference<>();
         int before = niceOfThisThread();
         Thread t = new Thread(() -> {
-            Scheduling.shortSlices();
+            mode.set(Scheduling.badgePath(false));
             nice.set(niceOfThisThread());
-            slice.set(sliceOfThisThread());
+            policy.set((int) schedOfThisThread("policy"));
+            slice.set(schedOfThisThread("se.slice"));
         });
         t.start();
         t.join();
+        assertEquals(Scheduling.Mode.SHORT_SLICES, mode.get());
+        assertEquals(0, policy.get(), "SCHED_OTHER");
         assertEquals(Scheduling.SHORT_SLICE_NANOS, slice.get());
         assertEquals(before, nice.get(), "the priority is unchanged");
-        assertTrue(sliceOfThisThread() > Scheduling.SHORT_SLICE_NANOS, "only the thread that asked");
+        assertTrue(schedOfThisThread("se.slice") > Scheduling.SHORT_SLICE_NANOS, "only the thread that asked");
     }
 
-    /** {@code se.slice} of /proc/thread-self/sched, in nanoseconds. */
-    private static long sliceOfThisThread() {
+    @Test
+    void whereRealTimeIsGrantedTheBadgePathRunsAtTheLowestRealTimePriorityAndStepsDownForBulkWork() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self/sched")), "the scheduler's statistics in /proc");
+        java.util.concurrent.atomic.AtomicReference<Scheduling.Mode> mode = new java.util.concurrent.atomic.AtomicReference<>();
+        long[] seen = new long[5];
+        Thread t = new Thread(() -> {
+            mode.set(Scheduling.badgePath(true));
+            seen[0] = schedOfThisThread("policy");
+            seen[1] = schedOfThisThread("prio");
+            Scheduling.asBulkWork(() -> seen[2] = schedOfThisThread("policy"));
+            seen[3] = schedOfThisThread("policy");
+            Thread started = new Thread(() -> seen[4] = schedOfThisThread("policy"));
+            started.start();
+            join(started);
+        });
+        t.start();
+        t.join();
+        assumeTrue(mode.get() == Scheduling.Mode.REALTIME, "a process that may use real-time priority (root, or LimitRTPRIO)");
+        assertEquals(1, seen[0], "SCHED_FIFO");
+        assertEquals(99 - Scheduling.REALTIME_PRIORITY, seen[1], "the lowest real-time priority");
+        assertEquals(0, seen[2], "bulk work at the normal priority");
+        assertEquals(1, seen[3], "back to real time after it");
+        assertEquals(0, seen[4], "a thread it starts runs at the normal priority");
+        assertEquals(0, schedOfThisThread("policy"), "only the thread that asked");
+    }
+
+    @Test
+    void aBadgeReaderHurriesTheLoopOutOfBulkWorkBackToRealTime() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self/sched")), "the scheduler's statistics in /proc");
+        java.util.concurrent.CountDownLatch steppedDown = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch hurried = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Scheduling.Mode> mode = new java.util.concurrent.atomic.AtomicReference<>();
+        long[] seen = {-1, -1};
+        Thread loop = new Thread(() -> {
+            mode.set(Scheduling.badgePath(true));
+            Scheduling.asBulkWork(() -> {
+                seen[0] = schedOfThisThread("policy");
+                steppedDown.countDown();
+                try {
+                    hurried.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen[1] = schedOfThisThread("policy");
+            });
+        });
+        Thread reader = new Thread(() -> {
+            try {
+                steppedDown.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Scheduling.badgePath(true);
+            Scheduling.hurryBulkWork();
+            hurried.countDown();
+        });
+        loop.start();
+        reader.start();
+        reader.join();
+        loop.join();
+        assumeTrue(mode.get() == Scheduling.Mode.REALTIME, "a process that may use real-time priority (root, or LimitRTPRIO)");
+        assertEquals(0, seen[0], "bulk work at the normal priority");
+        assertEquals(1, seen[1], "hurried back to SCHED_FIFO while still in the bulk work");
+    }
+
+    @Test
+    void realTimeIsGrantedExactlyWhenTheProcessSoftLimitAllowsIt() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/self/limits")), "limits in /proc");
+        String line = Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                .filter(l -> l.startsWith("Max realtime priority")).findFirst().orElseThrow();
+        String soft = line.substring("Max realtime priority".length()).strip().split("\\s+")[0];
+        boolean granted = soft.equals("unlimited") || Long.parseLong(soft) >= Scheduling.REALTIME_PRIORITY;
+        assertEquals(granted, Scheduling.realtimeGranted());
+    }
+
+    /** A field of /proc/thread-self/sched. */
+    private static long schedOfThisThread(String field) {
         try {
             return Files.readAllLines(Path.of("/proc/thread-self/sched")).stream()
-                    .filter(l -> l.startsWith("se.slice"))
+                    .filter(l -> l.startsWith(field + " ") || l.startsWith(field + ":"))
                     .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
                     .findFirst().orElse(-1);
         } catch (java.io.IOException e) {
