@@ -12,10 +12,12 @@ import java.util.Properties;
  * The door as a Pi runs it, tapped: {@code TapProbe RESULTS STOP [count-stored]} runs the simulator
  * in this JVM (started by {@link TappedDoor} with the package launcher's flags; database, broker and
  * ports as {@code -D} settings) and, from when the file {@code taps.go} beside STOP appears, taps a
- * staff badge about ten times a second until the file STOP appears. Each tap's frame-to-relay latency is measured here, as in the latency benchmark,
- * so that nothing of the benchmark's own heap, collector or threads runs beside the door. Then it
- * writes RESULTS: a line of what kept the door loop from running, and a line a tap (nanoseconds,
- * and with {@code count-stored} the records stored when the tap was made).
+ * staff badge several times a second (walking through after each) until the file STOP appears. Each tap's frame-to-relay
+ * latency is measured here, as in the latency benchmark, so that nothing of the benchmark's own
+ * heap, collector or threads runs beside the door; between two taps a bare thread reads a frame
+ * ({@link BareSerialRead}), the floor under the same load. Then it writes RESULTS: a line of what
+ * kept the door loop from running, and a line a tap (nanoseconds; the records stored when the tap
+ * was made with {@code count-stored}, else -1; the floor's nanoseconds).
  */
 public final class TapProbe {
 
@@ -63,7 +65,8 @@ public final class TapProbe {
         settings.putAll(System.getProperties());
         List<String> lines = new ArrayList<>();
         try (InProcessDoor door = InProcessDoor.start(settings);
-             ReadDb read = countStored ? new ReadDb(Path.of(settings.getProperty("db.path"))) : null) {
+             ReadDb read = countStored ? new ReadDb(Path.of(settings.getProperty("db.path"))) : null;
+             BareSerialRead bare = BareSerialRead.open()) {
             if (!door.awaitOnline(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the door did not connect");
             }
@@ -76,9 +79,13 @@ public final class TapProbe {
             while (!Files.exists(stop)) {
                 long stored = read == null ? -1 : read.freshRecords();
                 long nanos = door.grant(door.entry(), SyntheticSite.staffBadge(1 + 10 * (tap++ % 50)), 30_000);
-                door.relock(30_000);
-                lines.add(nanos + " " + stored);
-                BenchMain.sleep(100);
+                if (nanos >= 0 && !door.walkThrough(30_000)) {
+                    throw new IllegalStateException("the strike did not relock after the door opened and closed");
+                }
+                BenchMain.sleep(40);
+                long floor = bare.tap(org.accessctl.serial.FrameEncoder.encode(door.entry().format(), SyntheticSite.staffBadge(1)), 30_000);
+                lines.add(nanos + " " + stored + " " + floor);
+                BenchMain.sleep(40);
             }
             Contention.Seen seen = contention == null ? null : contention.seen();
             lines.add(0, seen == null ? "contention none" : String.format(java.util.Locale.ROOT,

@@ -15,7 +15,18 @@ import java.util.List;
 final class TappedDoor implements AutoCloseable {
 
     /** What the probe measured: the answers (-1 for a tap not granted), records stored at each tap, and contention. */
-    record Taps(long[] nanos, List<Long> storedAtTap, int missed, Contention.Seen contention) {
+    record Taps(long[] nanos, List<Long> storedAtTap, int missed, Contention.Seen contention, long[] floor) {
+
+        /** The floor's p99 and max beside a tap's: what a bare read of the same line got under the same load. */
+        void reportFloor(Section s, String during) {
+            if (floor.length == 0) {
+                return;
+            }
+            Stats f = new Stats(floor, floor.length);
+            s.info("floor: a bare serial read " + during + ": p99", f.percentileMillis(99), Stats.ms(f.percentileMillis(99))
+                    + String.format(" (%d reads)", floor.length));
+            s.info("floor: a bare serial read " + during + ": max", f.maxMillis(), Stats.ms(f.maxMillis()));
+        }
     }
 
     private final ChildSim sim;
@@ -74,9 +85,13 @@ final class TappedDoor implements AutoCloseable {
                 Double.parseDouble(c[6]), c.length > 7 && c[7].equals("realtime"));
         List<Long> answers = new ArrayList<>();
         List<Long> stored = new ArrayList<>();
+        List<Long> floor = new ArrayList<>();
         int missed = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ");
+            if (f.length > 2 && Long.parseLong(f[2]) >= 0) {
+                floor.add(Long.parseLong(f[2]));
+            }
             long nanos = Long.parseLong(f[0]);
             if (nanos < 0) {
                 missed++;
@@ -85,7 +100,8 @@ final class TappedDoor implements AutoCloseable {
                 stored.add(Long.parseLong(f[1]));
             }
         }
-        return new Taps(answers.stream().mapToLong(Long::longValue).toArray(), stored, missed, seen);
+        return new Taps(answers.stream().mapToLong(Long::longValue).toArray(), stored, missed, seen,
+                floor.stream().mapToLong(Long::longValue).toArray());
     }
 
     @Override

@@ -38,6 +38,9 @@ public final class SerialBadgeReader implements AutoCloseable {
     private final String portPath;
     private final int baud;
     private final BadgeFormat format;
+    /** The warm-up's badge: hex digits as a reader sends them; never delivered. */
+    private static final String WARM_UP_UID = "0000000000";
+    private static final int WARM_UP_FRAMES = 200;
     private final RepeatFilter repeatFilter;
     private final Consumer<String> onBadge;
     private final FrameDecoder decoder;
@@ -162,6 +165,7 @@ public final class SerialBadgeReader implements AutoCloseable {
 
     private void run() {
         org.accessctl.threads.Scheduling.badgePath(); // a frame's thread runs as it arrives
+        warmUpDecoding();
         try {
             while (!wait.isStopped()) {
                 readWhileConnected();
@@ -241,6 +245,19 @@ public final class SerialBadgeReader implements AutoCloseable {
             // Opened exclusively (TIOCEXCL): left open, every reconnect would find the port busy.
             closeQuietly(fd);
             throw e;
+        }
+    }
+
+    /**
+     * Decodes a couple of hundred frames of this reader's format on a decoder of its own,
+     * delivering nothing, before the first real byte: the first badge after a start then finds
+     * its decoding compiled instead of waiting for class loading and the interpreter.
+     */
+    private void warmUpDecoding() {
+        FrameDecoder scratch = FrameDecoder.forFormat(format);
+        byte[] frame = FrameEncoder.encode(format, WARM_UP_UID);
+        for (int i = 0; i < WARM_UP_FRAMES; i++) {
+            scratch.feed(frame, 0, frame.length, uid -> { });
         }
     }
 
