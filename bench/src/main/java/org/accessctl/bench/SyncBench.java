@@ -31,7 +31,7 @@ final class SyncBench {
                         + "configuration (1,000 messages queued and 20 in flight per client: nothing set for the door), "
                         + "then the simulator's embedded broker. The door on Mosquitto runs as a Pi runs it: the simulator in a JVM "
                         + "of its own with the package launcher's flags (serial collector, 64 MiB heap, client compiler), "
-                        + "its badge path at the normal priority and its other threads lowered. Measured: time from the "
+                        + "its badge path at the lowest real-time priority as the package's unit grants it (the note below says what it got) and its other threads lowered. Measured: time from the "
                         + "broker connection until every record is stored (counted by triggers the benchmark adds to its "
                         + "copy of the database, read every 20 ms by a read-only connection). During the sync, until `sync_completed`, a staff badge of the old copy is tapped several "
                         + "times a second (after each tap the door opens and closes and the strike relocks behind the person), and "
