@@ -6,8 +6,8 @@ import org.accessctl.serial.PseudoTerminal;
 
 /**
  * The floor of a tap under load: a thread of its own blocked in read(2) on a pseudo-terminal, at
- * the badge path's priority, and nothing else. A frame written to it is timed from the write's
- * return to the read's return: the kernel's share of a tap (its tty worker, waking the reader),
+ * the badge path's priority, and nothing else. A frame written to it is timed from before the
+ * write to the read's return: the kernel's share of a tap (its tty worker, waking the reader),
  * which no code of the door can shorten. Measured beside the door's taps, in the same JVM and
  * under the same load.
  */
@@ -31,15 +31,15 @@ final class BareSerialRead implements AutoCloseable {
         return new BareSerialRead(PseudoTerminal.open());
     }
 
-    /** Writes {@code frame}; nanoseconds from the write's return until the reader had bytes, or -1. */
+    /** Writes {@code frame}; nanoseconds from before the write until the reader had bytes, or -1. */
     long tap(byte[] frame, long timeoutMillis) throws IOException, InterruptedException {
         long since;
         synchronized (this) {
             since = reads;
         }
+        long writing = System.nanoTime(); // before the write, as the door's taps are timed
         line.write(frame);
-        long written = System.nanoTime();
-        long deadline = written + timeoutMillis * 1_000_000L;
+        long deadline = writing + timeoutMillis * 1_000_000L;
         synchronized (this) {
             while (reads == since) {
                 long left = deadline - System.nanoTime();
@@ -48,7 +48,7 @@ final class BareSerialRead implements AutoCloseable {
                 }
                 wait(Math.max(1, left / 1_000_000L));
             }
-            return Math.max(0, lastReadAt - written);
+            return lastReadAt - writing;
         }
     }
 

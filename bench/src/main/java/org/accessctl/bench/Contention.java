@@ -28,7 +28,7 @@ final class Contention implements AutoCloseable {
         String describe(String thread) {
             return String.format("the badge path ran at %s; in %.1f s, the %s thread ran %.1f s and waited %.1f s for a "
                             + "core (run-queue delay); %d collector pauses stopped the JVM for %.0f ms in all, the longest %.1f ms",
-                    realtime ? "real-time priority (SCHED_FIFO 1, as the package's unit grants it)"
+                    realtime ? "real-time priority (SCHED_FIFO 1 for badges and pin changes, as under the package's unit)"
                             : "the normal priority with short slices (real-time priority not granted here)",
                     seconds, thread, runningSeconds, waitingSeconds, pauses, pausedMillis, longestPauseMillis);
         }

@@ -21,8 +21,8 @@ import org.accessctl.testing.FreePort;
 import org.accessctl.testing.MosquittoProcess;
 
 /**
- * Frame-to-relay latency inside the simulator's process: from the return of the write of a
- * frame's last byte into the entry reader's pseudo-terminal to the strike pin's change, seen by
+ * Frame-to-relay latency inside the simulator's process: from just before the write of a frame
+ * into the entry reader's pseudo-terminal to the strike pin's change, seen by
  * a Pi4J listener on the mock output. Each grant is followed by a relock (the simulator's clock
  * moved past the strike time) and by the person leaving through the exit reader, so the room
  * does not fill up and every grant starts from a locked, quiet door.
@@ -42,7 +42,7 @@ final class LatencyBench {
                 "Inside the simulator's process (the real controller, jssc reading a pseudo-terminal, Pi4J mock pins, "
                         + "SQLite `synchronous=FULL`, events published to Mosquitto), with " + String.format("%,d", dir.persons())
                         + " persons and " + String.format("%,d", dir.visits()) + " visits in the store. Time from the "
-                        + "return of the `write` of a frame's last byte into the reader's pseudo-terminal to the strike "
+                        + "moment before the `write` of a frame into the reader's pseudo-terminal (the write's own time included) to the strike "
                         + "pin's change, seen by a Pi4J listener on the mock output (no polling). "
                         + String.format("%,d", sizes.warmup()) + " grants of warm-up, then " + String.format("%,d", sizes.grants())
                         + " measured, each kind. Staff: a random person with `access`. Scheduled staff: the same "

@@ -183,8 +183,8 @@ public final class DoorLoop implements AutoCloseable {
     /** Queues a core input. Safe from any thread; never blocks. */
     public void submit(Input input) {
         queue.add(input);
-        // From a badge reader: a loop in the middle of a sync's batch, stepped down from real
-        // time, goes back to it now and decides the badge after the record it is on.
+        // A loop in the middle of a batch of tasks, stepped down from real time, goes back to it
+        // now and decides the badge (or pin change) after the record it is on.
         org.accessctl.threads.Scheduling.hurryBulkWork();
     }
 
@@ -301,11 +301,15 @@ public final class DoorLoop implements AutoCloseable {
      * {@value #TASK_BATCH} tasks. Each task is a unit of its own inside it.
      */
     private void handleTasks(Task first) {
-        if (!first.durable()) {
-            handleCopyOnly(first);
-            return;
-        }
-        handleTasks(first, null);
+        // Only inputs run at real-time priority: records, commands and chores step down, so that a
+        // long sync holds no core against the broker's client and the kernel's tty worker.
+        org.accessctl.threads.Scheduling.asBulkWork(() -> {
+            if (!first.durable()) {
+                handleCopyOnly(first);
+            } else {
+                handleTasks(first, null);
+            }
+        });
     }
 
     /**
@@ -380,9 +384,7 @@ public final class DoorLoop implements AutoCloseable {
         boolean committed = false;
         boolean redo = false;
         try {
-            // The batch steps down from real-time priority: the broker's client and the kernel's
-            // tty worker must keep a core during a long sync.
-            org.accessctl.threads.Scheduling.asBulkWork(() -> journal.commitCopyOnly(() -> {
+            journal.commitCopyOnly(() -> {
                 Task task = first;
                 while (task != null) {
                     ran.add(task);
@@ -407,7 +409,7 @@ public final class DoorLoop implements AutoCloseable {
                         return;
                     }
                 }
-            }));
+            });
             committed = true;
         } catch (RedoDurably e) {
             redo = true;

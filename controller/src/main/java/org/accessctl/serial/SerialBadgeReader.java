@@ -165,8 +165,8 @@ public final class SerialBadgeReader implements AutoCloseable {
 
     private void run() {
         org.accessctl.threads.Scheduling.badgePath(); // a frame's thread runs as it arrives
-        warmUpDecoding();
         try {
+            warmUpDecoding();
             while (!wait.isStopped()) {
                 readWhileConnected();
                 wait.pause(backoff.nextDelayMillis());
@@ -251,7 +251,7 @@ public final class SerialBadgeReader implements AutoCloseable {
     /**
      * Decodes a couple of hundred frames of this reader's format on a decoder of its own,
      * delivering nothing, before the first real byte: the first badge after a start then finds
-     * its decoding compiled instead of waiting for class loading and the interpreter.
+     * its decoding's classes loaded and its code warm, instead of waiting for class loading.
      */
     private void warmUpDecoding() {
         FrameDecoder scratch = FrameDecoder.forFormat(format);

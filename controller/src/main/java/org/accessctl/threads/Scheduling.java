@@ -92,9 +92,9 @@ public final class Scheduling {
      * Where the service grants real-time priority ({@link #realtimeGranted}), the thread runs under
      * SCHED_FIFO at the lowest real-time priority: when a frame arrives it runs at once, ahead of
      * every normal thread (a broker on the same Pi, a sync's bulk work, the JVM's collector).
-     * These threads sleep but for a badge's few hundred microseconds, and a sync's batches step
-     * down ({@link #asBulkWork}), so they take no core from anyone; the kernel keeps 5 % of each
-     * second for normal threads whatever happens. Otherwise the thread asks for short time slices
+     * These threads sleep but for a badge's few hundred microseconds: everything else the loop
+     * does (records, commands, chores) runs stepped down ({@link #asBulkWork}), so they take no
+     * core from anyone; the kernel keeps 5 % of each second for normal threads whatever happens. Otherwise the thread asks for short time slices
      * at the normal priority: since Linux 6.12 it then preempts a running thread when it wakes,
      * instead of waiting up to a few milliseconds for that thread's slice to end.
      */
@@ -111,19 +111,25 @@ public final class Scheduling {
         MODE.set(mode);
         if (TOLD.compareAndSet(false, true)) {
             badgePathMode = mode;
-            log.info(mode == Mode.REALTIME ? "badge path: real-time priority (SCHED_FIFO {})"
-                    : "badge path: normal priority with short time slices (real-time priority is not granted:"
-                    + " LimitRTPRIO=1 in the service grants it)", REALTIME_PRIORITY);
+            if (mode == Mode.REALTIME) {
+                log.info("badge path: real-time priority (SCHED_FIFO {})", REALTIME_PRIORITY);
+            } else if (realtimeGranted) {
+                log.warn("badge path: normal priority; real-time priority is granted but Linux refused it");
+            } else {
+                log.info("badge path: normal priority with short time slices (real-time priority is not granted:"
+                        + " LimitRTPRIO=1 in the service grants it)");
+            }
         }
         return mode;
     }
 
     /**
-     * Runs bulk work on a badge-path thread (a sync's batch of records on the door loop) at the
+     * Runs bulk work on a badge-path thread (the door loop's records, commands and chores) at the
      * normal priority, then returns the thread to real-time priority: a sync of 200,000 records
      * must not hold a core for seconds against the broker's client and the kernel's own workers,
      * which carry a badge's bytes from the serial line. A badge that arrives meanwhile is still
-     * decided between two records. Elsewhere, just runs it.
+     * decided between two records, and its reader hurries the loop back ({@link #hurryBulkWork}).
+     * Elsewhere, just runs it.
      */
     public static void asBulkWork(Runnable work) {
         if (MODE.get() != Mode.REALTIME) {
@@ -131,13 +137,19 @@ public final class Scheduling {
             return;
         }
         int tid = Holder.C.gettid();
-        set(tid, SCHED_OTHER);
+        // Published before the step: a hurry in between is undone by it, and the loop still finds
+        // the badge between two records, only at the normal priority.
         steppedDown = tid;
+        if (!set(tid, SCHED_OTHER)) {
+            log.warn("the door loop could not step down from real-time priority for bulk work");
+        }
         try {
             work.run();
         } finally {
             steppedDown = 0;
-            set(tid, SCHED_FIFO);
+            if (!set(tid, SCHED_FIFO)) {
+                log.warn("the door loop could not return to real-time priority after bulk work");
+            }
         }
     }
 
@@ -148,8 +160,8 @@ public final class Scheduling {
      * no bulk work running, does nothing.
      */
     public static void hurryBulkWork() {
-        int tid = steppedDown;
-        if (tid != 0 && MODE.get() == Mode.REALTIME) {
+        int tid = steppedDown; // set only by a thread granted real time: any caller may raise it
+        if (tid != 0) {
             set(tid, SCHED_FIFO);
         }
     }
@@ -203,8 +215,9 @@ public final class Scheduling {
             attr.setInt(0, 48);                      // size: SCHED_ATTR_SIZE_VER0
             attr.setInt(4, policy);                  // sched_policy
             // SCHED_FLAG_RESET_ON_FORK: a thread this one starts (an executor's worker created on
-            // a first submit) runs at the normal priority, not in real time.
-            attr.setLong(8, policy == SCHED_FIFO ? 1 : 0); // sched_flags
+            // a first submit) runs at the normal priority, not in real time. Always set: without
+            // CAP_SYS_NICE, as under the unit, Linux refuses to clear it again (a step down would fail).
+            attr.setLong(8, 1);                      // sched_flags
             attr.setInt(16, 0);                      // sched_nice
             attr.setInt(20, policy == SCHED_FIFO ? REALTIME_PRIORITY : 0); // sched_priority
             attr.setLong(24, policy == SCHED_FIFO ? 0 : SHORT_SLICE_NANOS); // sched_runtime: the slice
