@@ -73,7 +73,7 @@ final class Contention implements AutoCloseable {
         return new Seen((System.nanoTime() - startNanos) / 1e9, (now[0] - schedAtStart[0]) / 1e9,
                 (now[1] - schedAtStart[1]) / 1e9, copy.size(), copy.stream().mapToDouble(Double::doubleValue).sum(),
                 copy.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                org.accessctl.threads.Scheduling.badgePathMode() == org.accessctl.threads.Scheduling.Mode.REALTIME);
+                runsInRealTime("badge-reader-entry"));
     }
 
     @Override
@@ -98,6 +98,24 @@ final class Contention implements AutoCloseable {
             }).findFirst().orElse(null);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * Whether this JVM's thread {@code name} runs in real time, as Linux reports it (a badge
+     * reader never steps down, unlike the door loop).
+     */
+    private static boolean runsInRealTime(String name) {
+        Path task = taskNamed(name);
+        if (task == null) {
+            return false;
+        }
+        try {
+            return Files.readAllLines(task.resolve("sched")).stream()
+                    .filter(l -> l.startsWith("policy "))
+                    .anyMatch(l -> l.substring(l.indexOf(':') + 1).strip().equals("1")); // SCHED_FIFO
+        } catch (IOException e) {
+            return false;
         }
     }
 

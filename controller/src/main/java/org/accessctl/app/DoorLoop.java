@@ -115,6 +115,9 @@ public final class DoorLoop implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String version;
     private DoorStatus lastStatus;
+    /** How the loop's thread runs; set when it starts, read by the threads that submit inputs. */
+    private volatile org.accessctl.threads.Scheduling.BadgeThread badgePath =
+            org.accessctl.threads.Scheduling.BadgeThread.UNCHANGED;
     /** The door's memory as last committed; a fault goes back to it. */
     private DoorMemory committedMemory;
     /**
@@ -185,7 +188,7 @@ public final class DoorLoop implements AutoCloseable {
         queue.add(input);
         // A loop in the middle of a batch of tasks, stepped down from real time, goes back to it
         // now and decides the badge (or pin change) after the record it is on.
-        org.accessctl.threads.Scheduling.hurryBulkWork();
+        badgePath.hurry();
     }
 
     /** Queues other work for the loop thread. Safe from any thread; never blocks. */
@@ -222,7 +225,7 @@ public final class DoorLoop implements AutoCloseable {
     }
 
     private void run() {
-        org.accessctl.threads.Scheduling.badgePath(); // a badge's step runs as it arrives
+        badgePath = org.accessctl.threads.Scheduling.badgePath(); // a badge's step runs as it arrives
         boolean clean = false;
         try {
             io.apply(Outputs.SECURE);
@@ -303,7 +306,7 @@ public final class DoorLoop implements AutoCloseable {
     private void handleTasks(Task first) {
         // Only inputs run at real-time priority: records, commands and chores step down, so that a
         // long sync holds no core against the broker's client and the kernel's tty worker.
-        org.accessctl.threads.Scheduling.asBulkWork(() -> {
+        badgePath.asBulkWork(() -> {
             if (!first.durable()) {
                 handleCopyOnly(first);
             } else {

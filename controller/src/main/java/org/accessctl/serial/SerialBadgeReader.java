@@ -33,14 +33,14 @@ public final class SerialBadgeReader implements AutoCloseable {
     private static final long STOP_TIMEOUT_MILLIS = 2000;
     /** Ten times what a 9600 baud line delivers in the time it takes to wake up. */
     private static final int READ_BUFFER_SIZE = 512;
+    /** The warm-up's badge: hex digits as a reader sends them; never delivered. */
+    private static final String WARM_UP_UID = "0000000000";
+    private static final int WARM_UP_FRAMES = 200;
 
     private final String name;
     private final String portPath;
     private final int baud;
     private final BadgeFormat format;
-    /** The warm-up's badge: hex digits as a reader sends them; never delivered. */
-    private static final String WARM_UP_UID = "0000000000";
-    private static final int WARM_UP_FRAMES = 200;
     private final RepeatFilter repeatFilter;
     private final Consumer<String> onBadge;
     private final FrameDecoder decoder;

@@ -59,15 +59,11 @@ public final class Scheduling {
         REALTIME,
         /** The normal priority with short slices (or plain, on a kernel before 6.12). */
         SHORT_SLICES,
-        /** Not a badge-path thread, or the calls are not available. */
+        /** The calls are not available. */
         NORMAL
     }
 
-    private static final ThreadLocal<Mode> MODE = ThreadLocal.withInitial(() -> Mode.NORMAL);
-    private static volatile Mode badgePathMode = Mode.NORMAL;
     private static volatile boolean grantedOtherwise;
-    /** The thread doing bulk work at the normal priority ({@link #asBulkWork}), or 0. */
-    private static volatile int steppedDown;
     private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Scheduling() {
@@ -88,29 +84,34 @@ public final class Scheduling {
     }
 
     /**
-     * Puts the calling thread (a badge reader, the door loop) on the badge path, once per thread.
-     * Where the service grants real-time priority ({@link #realtimeGranted}), the thread runs under
-     * SCHED_FIFO at the lowest real-time priority: when a frame arrives it runs at once, ahead of
-     * every normal thread (a broker on the same Pi, a sync's bulk work, the JVM's collector).
-     * These threads sleep but for a badge's few hundred microseconds: everything else the loop
-     * does (records, commands, chores) runs stepped down ({@link #asBulkWork}), so they take no
-     * core from anyone; the kernel keeps 5 % of each second for normal threads whatever happens. Otherwise the thread asks for short time slices
-     * at the normal priority: since Linux 6.12 it then preempts a running thread when it wakes,
-     * instead of waiting up to a few milliseconds for that thread's slice to end.
+     * Puts the calling thread (a badge reader, the door loop) on the badge path and returns its
+     * handle. Where the service grants real-time priority ({@link #realtimeGranted}), the thread
+     * runs under SCHED_FIFO at the lowest real-time priority: when a frame arrives it runs at once,
+     * ahead of every normal thread (a broker on the same Pi, a sync's bulk work, the JVM's
+     * collector). These threads sleep but for a badge's few hundred microseconds: everything else
+     * the loop does (records, commands, chores) runs stepped down ({@link BadgeThread#asBulkWork}),
+     * so they take no core from anyone; the kernel keeps 5 % of each second for normal threads
+     * whatever happens. Otherwise the thread asks for short time slices at the normal priority:
+     * since Linux 6.12 it then preempts a running thread when it wakes, instead of waiting up to a
+     * few milliseconds for that thread's slice to end.
      */
-    public static Mode badgePath() {
+    public static BadgeThread badgePath() {
         return badgePath(realtimeGranted());
     }
 
-    static Mode badgePath(boolean realtimeGranted) {
-        if (unavailable || SCHED_SETATTR == 0 || MODE.get() != Mode.NORMAL) {
-            return MODE.get();
+    static BadgeThread badgePath(boolean realtimeGranted) {
+        if (unavailable || SCHED_SETATTR == 0) {
+            return BadgeThread.UNCHANGED;
         }
-        Mode mode = realtimeGranted && set(SCHED_FIFO) ? Mode.REALTIME
-                : set(SCHED_OTHER) ? Mode.SHORT_SLICES : Mode.NORMAL;
-        MODE.set(mode);
+        int tid;
+        try {
+            tid = Holder.C.gettid();
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return BadgeThread.UNCHANGED;
+        }
+        Mode mode = realtimeGranted && set(tid, SCHED_FIFO) ? Mode.REALTIME
+                : set(tid, SCHED_OTHER) ? Mode.SHORT_SLICES : Mode.NORMAL;
         if (TOLD.compareAndSet(false, true)) {
-            badgePathMode = mode;
             if (mode == Mode.REALTIME) {
                 log.info("badge path: real-time priority (SCHED_FIFO {})", REALTIME_PRIORITY);
             } else if (realtimeGranted) {
@@ -120,49 +121,71 @@ public final class Scheduling {
                         + " LimitRTPRIO=1 in the service grants it)");
             }
         }
-        return mode;
+        return new BadgeThread(tid, mode);
     }
 
-    /**
-     * Runs bulk work on a badge-path thread (the door loop's records, commands and chores) at the
-     * normal priority, then returns the thread to real-time priority: a sync of 200,000 records
-     * must not hold a core for seconds against the broker's client and the kernel's own workers,
-     * which carry a badge's bytes from the serial line. A badge that arrives meanwhile is still
-     * decided between two records, and its reader hurries the loop back ({@link #hurryBulkWork}).
-     * Elsewhere, just runs it.
-     */
-    public static void asBulkWork(Runnable work) {
-        if (MODE.get() != Mode.REALTIME) {
-            work.run();
-            return;
+    /** A thread on the badge path, as {@link #badgePath} left it; other threads may hurry it. */
+    public static final class BadgeThread {
+
+        /** Where nothing was changed: bulk work just runs, a hurry does nothing. */
+        public static final BadgeThread UNCHANGED = new BadgeThread(0, Mode.NORMAL);
+
+        private final int tid;
+        private final Mode mode;
+        private volatile boolean steppedDown;
+        private volatile boolean hurried;
+
+        private BadgeThread(int tid, Mode mode) {
+            this.tid = tid;
+            this.mode = mode;
         }
-        int tid = Holder.C.gettid();
-        // Published before the step: a hurry in between is undone by it, and the loop still finds
-        // the badge between two records, only at the normal priority.
-        steppedDown = tid;
-        if (!set(tid, SCHED_OTHER)) {
-            log.warn("the door loop could not step down from real-time priority for bulk work");
+
+        public Mode mode() {
+            return mode;
         }
-        try {
-            work.run();
-        } finally {
-            steppedDown = 0;
-            if (!set(tid, SCHED_FIFO)) {
-                log.warn("the door loop could not return to real-time priority after bulk work");
+
+        /**
+         * Runs bulk work on this thread (the door loop's records, commands and chores) at the
+         * normal priority, then returns it to real time: a sync of 200,000 records must not hold
+         * a core for seconds against the broker's client and the kernel's own workers, which
+         * carry a badge's bytes from the serial line. An input that arrives meanwhile is still
+         * decided between two records, and {@link #hurry} brings the thread back to real time for
+         * it. To be called on this thread only. Elsewhere, just runs the work.
+         */
+        public void asBulkWork(Runnable work) {
+            if (mode != Mode.REALTIME) {
+                work.run();
+                return;
+            }
+            hurried = false;
+            steppedDown = true;
+            if (!set(tid, SCHED_OTHER)) {
+                log.warn("the door loop could not step down from real-time priority for bulk work");
+            }
+            if (hurried) {
+                set(tid, SCHED_FIFO); // a hurry came between the two lines above: the step undid it
+            }
+            try {
+                work.run();
+            } finally {
+                steppedDown = false;
+                if (!set(tid, SCHED_FIFO)) {
+                    log.warn("the door loop could not return to real-time priority after bulk work");
+                }
             }
         }
-    }
 
-    /**
-     * Called by a badge-path thread that has just handed the door loop an input: a loop stepped
-     * down for bulk work goes back to real time at once, so that it reaches the badge after the
-     * record it is on instead of waiting for a core behind the broker's client. Elsewhere, or with
-     * no bulk work running, does nothing.
-     */
-    public static void hurryBulkWork() {
-        int tid = steppedDown; // set only by a thread granted real time: any caller may raise it
-        if (tid != 0) {
-            set(tid, SCHED_FIFO);
+        /**
+         * Called by whoever has just handed this thread an input (a badge reader, a pin's
+         * listener): stepped down for bulk work, it goes back to real time at once, so that it
+         * reaches the input after the record it is on instead of waiting for a core behind the
+         * broker's client. Otherwise does nothing. Any thread may call it.
+         */
+        public void hurry() {
+            hurried = true;
+            if (steppedDown) {
+                set(tid, SCHED_FIFO);
+            }
         }
     }
 
@@ -197,15 +220,6 @@ public final class Scheduling {
      */
     public static void treatRealtimeAsGranted() {
         grantedOtherwise = true;
-    }
-
-    /** How the first badge-path thread runs (all of them run alike). */
-    public static Mode badgePathMode() {
-        return badgePathMode;
-    }
-
-    private static boolean set(int policy) {
-        return set(Holder.C.gettid(), policy);
     }
 
     /** sched_setattr for thread {@code tid}: SCHED_FIFO at the lowest priority, or SCHED_OTHER with short slices. */

@@ -60,7 +60,7 @@ class SchedulingTest {
         java.util.concurrent.atomic.AtomicReference<Scheduling.Mode> mode = new java.util.concurrent.atomic.AtomicReference<>();
         int before = niceOfThisThread();
         Thread t = new Thread(() -> {
-            mode.set(Scheduling.badgePath(false));
+            mode.set(Scheduling.badgePath(false).mode());
             nice.set(niceOfThisThread());
             policy.set((int) schedOfThisThread("policy"));
             slice.set(schedOfThisThread("se.slice"));
@@ -80,10 +80,11 @@ class SchedulingTest {
         java.util.concurrent.atomic.AtomicReference<Scheduling.Mode> mode = new java.util.concurrent.atomic.AtomicReference<>();
         long[] seen = new long[5];
         Thread t = new Thread(() -> {
-            mode.set(Scheduling.badgePath(true));
+            Scheduling.BadgeThread self = Scheduling.badgePath(true);
+            mode.set(self.mode());
             seen[0] = schedOfThisThread("policy");
             seen[1] = schedOfThisThread("prio");
-            Scheduling.asBulkWork(() -> seen[2] = schedOfThisThread("policy"));
+            self.asBulkWork(() -> seen[2] = schedOfThisThread("policy"));
             seen[3] = schedOfThisThread("policy");
             Thread started = new Thread(() -> seen[4] = schedOfThisThread("policy"));
             started.start();
@@ -101,15 +102,18 @@ class SchedulingTest {
     }
 
     @Test
-    void aBadgeReaderHurriesTheLoopOutOfBulkWorkBackToRealTime() throws Exception {
+    void anyThreadThatHandsTheLoopAnInputHurriesItOutOfBulkWorkBackToRealTime() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/thread-self/sched")), "the scheduler's statistics in /proc");
         java.util.concurrent.CountDownLatch steppedDown = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch hurried = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Scheduling.Mode> mode = new java.util.concurrent.atomic.AtomicReference<>();
         long[] seen = {-1, -1};
+        java.util.concurrent.atomic.AtomicReference<Scheduling.BadgeThread> loopThread = new java.util.concurrent.atomic.AtomicReference<>();
         Thread loop = new Thread(() -> {
-            mode.set(Scheduling.badgePath(true));
-            Scheduling.asBulkWork(() -> {
+            Scheduling.BadgeThread self = Scheduling.badgePath(true);
+            mode.set(self.mode());
+            loopThread.set(self);
+            self.asBulkWork(() -> {
                 seen[0] = schedOfThisThread("policy");
                 steppedDown.countDown();
                 try {
@@ -126,8 +130,7 @@ class SchedulingTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Scheduling.badgePath(true);
-            Scheduling.hurryBulkWork();
+            loopThread.get().hurry(); // from a thread of the normal priority, as a pin's listener
             hurried.countDown();
         });
         loop.start();
@@ -137,6 +140,41 @@ class SchedulingTest {
         assumeTrue(mode.get() == Scheduling.Mode.REALTIME, "a process that may use real-time priority (root, or LimitRTPRIO)");
         assertEquals(0, seen[0], "bulk work at the normal priority");
         assertEquals(1, seen[1], "hurried back to SCHED_FIFO while still in the bulk work");
+    }
+
+    @Test
+    void aHurryRaisesOnlyTheLoopItIsFor() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self/sched")), "the scheduler's statistics in /proc");
+        // Two doors in one JVM (the simulator's site): each loop steps down and is hurried on its own.
+        java.util.concurrent.CountDownLatch bothDown = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch hurried = new java.util.concurrent.CountDownLatch(1);
+        Scheduling.BadgeThread[] loops = new Scheduling.BadgeThread[2];
+        long[] seen = {-1, -1};
+        Thread[] threads = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            threads[i] = new Thread(() -> {
+                loops[n] = Scheduling.badgePath(true);
+                loops[n].asBulkWork(() -> {
+                    bothDown.countDown();
+                    try {
+                        hurried.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    seen[n] = schedOfThisThread("policy");
+                });
+            });
+            threads[i].start();
+        }
+        bothDown.await();
+        loops[0].hurry();
+        hurried.countDown();
+        threads[0].join();
+        threads[1].join();
+        assumeTrue(loops[0].mode() == Scheduling.Mode.REALTIME, "a process that may use real-time priority (root, or LimitRTPRIO)");
+        assertEquals(1, seen[0], "the hurried loop is back in real time");
+        assertEquals(0, seen[1], "the other still does its bulk work at the normal priority");
     }
 
     @Test
