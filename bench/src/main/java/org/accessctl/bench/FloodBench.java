@@ -45,15 +45,18 @@ final class FloodBench {
             // Without the directory on the broker, the door's start-up sync would find the set lost
             // and ask for each of its records, one by one, all through the flood.
             dir.publishRetained(broker.url(), dir.persons(), dir.visits());
-            return flood(s, seconds, broker, here, db, dir);
+            return measure(s, seconds, broker, here, db, dir);
         }
     }
 
-    private static Section flood(Section s, int seconds, MosquittoProcess broker, Path here, Path db, SyntheticSite dir)
+    private static Section measure(Section s, int seconds, MosquittoProcess broker, Path here, Path db, SyntheticSite dir)
             throws Exception {
         try (TappedDoor door = TappedDoor.start(here.resolve("tapped"), db, broker.url(), false);
              ReadDb read = new ReadDb(db)) {
-            awaitSyncEnd(read);
+            // The flood meets a door at rest, as on a site.
+            if (!read.awaitSyncEnd(Duration.ofMinutes(3).toNanos())) {
+                throw new IllegalStateException("the door's start-up sync did not end within 3 minutes");
+            }
             double floor = revoke(broker.url(), read, 3, dir);
 
             AtomicBoolean flooding = new AtomicBoolean(true);
@@ -105,17 +108,6 @@ final class FloodBench {
                             logged, sent.get(), doorMinutes), "≤ 20 a minute");
         }
         return s;
-    }
-
-    /** The door's start-up sync has ended: the flood meets a door at rest, as on a site. */
-    private static void awaitSyncEnd(ReadDb read) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (read.one("SELECT count(*) FROM events WHERE type IN ('sync_completed', 'sync_refused')") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the door's start-up sync did not end within 3 minutes");
-            }
-            BenchMain.sleep(50);
-        }
     }
 
     /** Junk tokens at {@link #RATE} a second until told to stop. */

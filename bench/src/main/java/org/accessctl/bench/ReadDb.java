@@ -79,6 +79,21 @@ final class ReadDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the door's sync has ended, in {@code sync_completed} or {@code sync_refused}, on
+     * a copy that held neither before; false if {@code capNanos} passed first.
+     */
+    boolean awaitSyncEnd(long capNanos) {
+        long end = System.nanoTime() + capNanos;
+        while (one("SELECT count(*) FROM events WHERE type IN ('sync_completed', 'sync_refused')") == 0) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            BenchMain.sleep(20);
+        }
+        return true;
+    }
+
     long one(String sql) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;

@@ -117,9 +117,8 @@ final class SyncBench {
         return Math.max(10, sizes.syncEach() / 100);
     }
 
-    /** What one sync showed. */
-    private record Run(double seconds, long stored, long records, long[] taps, int missed, List<Long> storedAtTap,
-                       Contention.Seen contention, TappedDoor.Taps tapped) {
+    /** What one sync showed; {@code tapped} null for a sync without taps. */
+    private record Run(double seconds, long stored, long records, TappedDoor.Taps tapped) {
     }
 
     /**
@@ -133,10 +132,9 @@ final class SyncBench {
             door.begin();
             Stored stored = awaitStored(read, records, capNanos);
             // The probe taps until the sync has ended: at least once, however small the sync.
-            awaitSyncEnd(read, capNanos);
+            read.awaitSyncEnd(capNanos);
             TappedDoor.Taps taps = door.taps();
-            return new Run(stored.seconds(), stored.count(), records, taps.nanos(), taps.missed(), taps.storedAtTap(),
-                    taps.contention(), taps);
+            return new Run(stored.seconds(), stored.count(), records, taps);
         }
     }
 
@@ -154,8 +152,8 @@ final class SyncBench {
                 throw new IllegalStateException("the door did not connect");
             }
             Stored stored = awaitStored(read, records, capNanos);
-            awaitSyncEnd(read, capNanos);
-            return new Run(stored.seconds(), stored.count(), records, new long[0], 0, List.of(), null, null);
+            read.awaitSyncEnd(capNanos);
+            return new Run(stored.seconds(), stored.count(), records, null);
         }
     }
 
@@ -181,14 +179,6 @@ final class SyncBench {
      * The sync ends after the records are stored (the second pass, the sweep): wait for it, so the
      * next part starts from a door whose sync completed.
      */
-    private static void awaitSyncEnd(ReadDb read, long capNanos) {
-        long end = System.nanoTime() + capNanos;
-        while (read.one("SELECT count(*) FROM events WHERE type IN ('sync_completed', 'sync_refused')") == 0
-                && System.nanoTime() < end) {
-            BenchMain.sleep(20);
-        }
-    }
-
     private static void report(Section s, String broker, Run run, boolean goals) {
         if (run.seconds() < 0) {
             s.check(broker + ": all records stored", false, String.format("%,d of %,d", run.stored(), run.records()), "all");
@@ -203,20 +193,20 @@ final class SyncBench {
         if (!goals) {
             return;
         }
-        Stats st = new Stats(run.taps(), run.taps().length);
-        s.check("old-copy badge answered during the sync", run.missed() == 0 && run.taps().length > 0,
-                String.format("%d of %d taps granted", run.taps().length, run.taps().length + run.missed()), "every tap");
+        TappedDoor.Taps taps = run.tapped();
+        long[] nanos = taps.nanos();
+        Stats st = new Stats(nanos, nanos.length);
+        s.check("old-copy badge answered during the sync", taps.missed() == 0 && nanos.length > 0,
+                String.format("%d of %d taps granted", nanos.length, nanos.length + taps.missed()), "every tap");
         s.info("frame-to-relay latency during the sync: p50", st.percentileMillis(50), Stats.ms(st.percentileMillis(50)));
         s.atMost("frame-to-relay latency during the sync: p99", st.percentileMillis(99),
-                Stats.ms(st.percentileMillis(99)) + String.format(" (%d taps)", run.taps().length), 1.0, "1 ms");
+                Stats.ms(st.percentileMillis(99)) + String.format(" (%d taps)", nanos.length), 1.0, "1 ms");
         s.atMost("frame-to-relay latency during the sync: max", st.maxMillis(), Stats.ms(st.maxMillis()), 5.0, "5 ms");
-        if (run.tapped() != null) {
-            run.tapped().reportFloor(s, "during the sync");
-        }
+        taps.reportFloor(s, "during the sync");
         s.note("Records stored when each tap was made, and the answer's latency: "
-                + describeTaps(run.storedAtTap(), run.taps()) + ".");
-        if (run.contention() != null) {
-            s.note("What kept the door loop from answering at once: " + run.contention().describe("door-loop") + ". "
+                + describeTaps(taps.storedAtTap(), nanos) + ".");
+        if (taps.contention() != null) {
+            s.note("What kept the door loop from answering at once: " + taps.contention().describe("door-loop") + ". "
                     + "A tap that arrives while the loop waits for a core, or during a pause, waits with it.");
         }
     }
