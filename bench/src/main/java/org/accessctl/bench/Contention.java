@@ -87,7 +87,9 @@ final class Contention implements AutoCloseable {
         }
     }
 
-    private static Path taskNamed(String name) {
+    private static Path taskNamed(String threadName) {
+        // Linux keeps a thread's name to 15 characters ("badge-reader-en").
+        String name = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             return tasks.filter(t -> {
                 try {
